@@ -6,10 +6,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
-use crate::codec::{
-    Decode, Encode, Failure, Reader, Writer, decode_slice, deserialize_via_json, encode,
-    serialize_via_json,
-};
+use crate::codec::{Decode, Encode, Failure, Reader, Writer, decode_slice, encode};
+#[cfg(feature = "serde")]
+use crate::codec::{deserialize_via_json, serialize_via_json};
 
 /// An object that has an id.
 pub trait HasId {
@@ -245,12 +244,14 @@ impl<T> Default for Expandable<T> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<T> serde::Serialize for Expandable<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de, T> serde::Deserialize<'de> for Expandable<T>
 where
     T: Decode + Encode + fmt::Debug + Send + Sync + UnwindSafe + RefUnwindSafe + 'static,

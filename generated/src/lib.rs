@@ -25,7 +25,7 @@
 //! | handle errors | [`Error`], [`ApiError`] |
 //! | receive webhooks | [`webhook::construct_event`], [`webhook::Webhook`] |
 //! | test your code | `Default` on every object, [`ApiError::new`], [`webhook::signature_header`] |
-//! | decode and encode JSON yourself | `from_json_slice`, `to_json_string`, or serde |
+//! | decode and encode JSON yourself | `from_json_slice`, `to_json_string`, or serde (the default `serde` feature) |
 //!
 //! ## Make a client and call Stripe
 //!
@@ -124,8 +124,13 @@
 //!
 //! Each type that Stripe sends on its own has `from_json_slice` and `from_json_str`, and
 //! every type `to_json_string`: compiled once, in this crate, so using them adds no
-//! decoding code to yours. The types implement serde's traits too, by way of the same
-//! codec.
+//! decoding code to yours. With the `serde` feature, on by default, the types implement
+//! serde's traits too, by way of the same codec. An application that decodes only with
+//! these functions can leave it out, and the crate then builds faster:
+//!
+//! ```toml
+//! stripe-api = { version = "0.1", default-features = false, features = ["checkout"] }
+//! ```
 //!
 //! ```
 //! # fn main() -> Result<(), stripe_api::DecodeError> {

@@ -1,6 +1,8 @@
 //! Stripe's list objects: one page of a paginated collection.
 
-use crate::codec::{Decode, Encode, deserialize_via_json, serialize_via_json};
+use crate::codec::Encode;
+#[cfg(feature = "serde")]
+use crate::codec::{Decode, deserialize_via_json, serialize_via_json};
 
 /// One page of a list, as Stripe sends it: `{"object": "list", "data": [...],
 /// "has_more": false, "url": "/v1/..."}`.
@@ -55,12 +57,14 @@ impl<T: Encode> List<T> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<T: Encode> serde::Serialize for List<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de, T: Decode> serde::Deserialize<'de> for List<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_via_json(deserializer, "List")

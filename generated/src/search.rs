@@ -2,10 +2,11 @@
 
 use crate::UnknownFields;
 use crate::codec::{
-    Decode, Encode, Failure, Fields, Reader, Writer, check_required, deserialize_via_json,
-    emits_nullable, emits_optional, fill, fill_option, in_field, keep_unknown, mark_spelling,
-    serialize_via_json, was_seen,
+    Decode, Encode, Failure, Fields, ObjectFields, ObjectShape, Reader, Writer, decode_object,
+    emits_nullable, emits_optional, fill, fill_optional, keep_unknown,
 };
+#[cfg(feature = "serde")]
+use crate::codec::{deserialize_via_json, serialize_via_json};
 
 /// One page of search results, as Stripe sends it: `{"object": "search_result", "data":
 /// [...], "has_more": true, "next_page": "...", "url": "/v1/customers/search"}`, with
@@ -82,44 +83,37 @@ impl<T: Encode> SearchResult<T> {
     }
 }
 
+/// A page's fields: `next_page` is nullable, `total_count` optional.
+const SEARCH_SHAPE: ObjectShape =
+    ObjectShape::new(&SEARCH_FIELDS, "search_result", &[0, 1, 3, 5], &[2], &[4]);
+
 impl<T: Decode> Decode for SearchResult<T> {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
         let mut page = SearchResult::unfilled();
-        let mut seen = [0];
-        let mut key = reader.first_field(&SEARCH_FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => fill(reader, &mut page.data),
-                Some(1) => fill(reader, &mut page.has_more),
-                Some(2) => fill_option(reader, &mut page.next_page),
-                Some(3) => fill(reader, &mut page.object),
-                Some(4) => fill_option(reader, &mut page.total_count),
-                Some(5) => fill(reader, &mut page.url),
-                _ => keep_unknown(reader, &mut page.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(in_field(failure, &SEARCH_FIELDS, index));
-            }
-            key = reader.next_field(&SEARCH_FIELDS, index, &mut seen)?;
-        }
-        check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 5],
-            &SEARCH_FIELDS,
-            "search_result",
-        )?;
-        mark_spelling(
-            &mut page.unknown_fields,
-            NEXT_PAGE_SPELLING,
-            !was_seen(&seen, 2),
-        );
-        mark_spelling(
-            &mut page.unknown_fields,
-            TOTAL_COUNT_SPELLING,
-            was_seen(&seen, 4) && page.total_count.is_none(),
-        );
+        decode_object(reader, &mut page, &SEARCH_SHAPE)?;
         Ok(page)
+    }
+}
+
+impl<T: Decode> ObjectFields for SearchResult<T> {
+    fn fill_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Failure> {
+        match index {
+            0 => fill(reader, &mut self.data),
+            1 => fill(reader, &mut self.has_more),
+            2 => fill_optional(reader, &mut self.next_page),
+            3 => fill(reader, &mut self.object),
+            4 => fill_optional(reader, &mut self.total_count),
+            5 => fill(reader, &mut self.url),
+            _ => keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        index == 4 && self.total_count.is_none()
     }
 }
 
@@ -141,12 +135,14 @@ impl<T: Encode> Encode for SearchResult<T> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<T: Encode> serde::Serialize for SearchResult<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de, T: Decode> serde::Deserialize<'de> for SearchResult<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_via_json(deserializer, "SearchResult")

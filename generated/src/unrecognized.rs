@@ -57,6 +57,7 @@ impl fmt::Display for UnrecognizedValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for UnrecognizedValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)

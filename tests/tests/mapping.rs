@@ -161,12 +161,15 @@ mod unknown_fields {
             r#"{"added_later":{"nested":[1,{"deep":null}],"s":"x\"y"},"another":[true,false],"fooBar":1,"id":"cs_1","object":"checkout.session","type":"t","zzz":1.5e10}"#
         );
         // Through serde too.
-        let through_serde: CheckoutSession = serde_json::from_str(text).unwrap();
-        assert_eq!(through_serde, session);
-        assert_eq!(
-            serde_json::to_string(&through_serde).unwrap(),
-            session.to_json_string()
-        );
+        #[cfg(feature = "serde")]
+        {
+            let through_serde: CheckoutSession = serde_json::from_str(text).unwrap();
+            assert_eq!(through_serde, session);
+            assert_eq!(
+                serde_json::to_string(&through_serde).unwrap(),
+                session.to_json_string()
+            );
+        }
     }
 }
 
@@ -602,8 +605,9 @@ mod alternatives {
 
     #[test]
     fn a_union_that_holds_a_union_decodes_into_the_inner_variants() {
-        let decode =
-            |json: &str| -> CardOrBankAccountOrDeletedCard { serde_json::from_str(json).unwrap() };
+        let decode = |json: &str| -> CardOrBankAccountOrDeletedCard {
+            stripe_api::codec::decode_str(json, "CardOrBankAccountOrDeletedCard").unwrap()
+        };
         let bank = decode(r#"{"id": "ba_1", "object": "bank_account"}"#);
         assert!(matches!(
             bank,

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Decode, Encode, Failure, Fields, Reader, Writer, check_required, fill, in_field, keep_unknown,
+    Decode, Encode, Failure, Fields, ObjectFields, ObjectShape, Reader, Writer, decode_object,
+    fill, keep_unknown,
 };
-use crate::{Decimal, List, Timestamp};
+use crate::{Decimal, List, Timestamp, UnknownFields};
 
 impl Decode for String {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
@@ -202,26 +203,30 @@ impl Encode for Decimal {
 /// The properties of a list, sorted.
 const LIST_FIELDS: Fields = Fields::new(&["data", "has_more", "object", "url"]);
 
+/// A list's fields, every one required.
+const LIST_SHAPE: ObjectShape = ObjectShape::new(&LIST_FIELDS, "list", &[0, 1, 2, 3], &[], &[]);
+
 impl<T: Decode> Decode for List<T> {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
         let mut list = List::unfilled();
-        let mut seen = [0];
-        let mut key = reader.first_field(&LIST_FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => fill(reader, &mut list.data),
-                Some(1) => fill(reader, &mut list.has_more),
-                Some(2) => fill(reader, &mut list.object),
-                Some(3) => fill(reader, &mut list.url),
-                _ => keep_unknown(reader, &mut list.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(in_field(failure, &LIST_FIELDS, index));
-            }
-            key = reader.next_field(&LIST_FIELDS, index, &mut seen)?;
-        }
-        check_required(reader, &seen, &[0, 1, 2, 3], &LIST_FIELDS, "list")?;
+        decode_object(reader, &mut list, &LIST_SHAPE)?;
         Ok(list)
+    }
+}
+
+impl<T: Decode> ObjectFields for List<T> {
+    fn fill_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Failure> {
+        match index {
+            0 => fill(reader, &mut self.data),
+            1 => fill(reader, &mut self.has_more),
+            2 => fill(reader, &mut self.object),
+            3 => fill(reader, &mut self.url),
+            _ => keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

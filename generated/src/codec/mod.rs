@@ -6,7 +6,9 @@ mod enum_value;
 mod failure;
 mod fields;
 mod impls;
+mod object;
 mod reader;
+#[cfg(feature = "serde")]
 mod serde_bridge;
 mod spelling;
 mod text;
@@ -16,13 +18,15 @@ mod writer;
 pub use enum_value::EnumValue;
 pub use failure::Failure;
 pub use fields::Fields;
+pub use object::{ObjectFields, ObjectShape, decode_object, fill, fill_optional, keep_unknown};
 pub use reader::{MAX_DEPTH, Raw, Reader};
+#[cfg(feature = "serde")]
 pub use serde_bridge::{deserialize_via_json, serialize_via_json};
-pub use spelling::{emits_nullable, emits_optional, mark_spelling};
+pub use spelling::{emits_nullable, emits_optional};
 pub use union::{TagValue, VariantShape, select_variant};
 pub use writer::{ArrayWriter, ObjectWriter, Writer};
 
-use crate::{DecodeError, UnknownFields};
+use crate::DecodeError;
 
 /// A type that can be read from JSON.
 pub trait Decode: Sized {
@@ -128,74 +132,12 @@ pub fn encode(value: &dyn Encode) -> String {
     writer.into_string()
 }
 
-/// Decodes a field's value in place. Kept to the one line that depends on `T`, since
-/// every field type gets its own copy: the key's bookkeeping is done by
-/// [`Reader::next_field`], and the failure is named by [`in_field`], once per object.
-#[inline(never)]
-pub fn fill<T: Decode>(reader: &mut Reader<'_>, field: &mut T) -> Result<(), Failure> {
-    *field = T::decode(reader)?;
-    Ok(())
-}
-
-/// Decodes an optional field's value in place, as [`fill`] does: one copy per field type
-/// instead of two, since `Option<T>::decode` would be a second.
-#[inline(never)]
-pub fn fill_option<T: Decode>(
-    reader: &mut Reader<'_>,
-    field: &mut Option<T>,
-) -> Result<(), Failure> {
-    if !reader.null()? {
-        let earlier = field.replace(T::decode(reader)?);
-        // The slot held `None`: it starts as the default's `None`, and a key seen
-        // twice fails before its value is read. There is nothing to drop, and forgetting
-        // instead spares every field type a copy of its drop code here.
-        debug_assert!(earlier.is_none());
-        std::mem::forget(earlier);
-    }
-    Ok(())
-}
-
-/// Keeps the member whose key the reader just found to be no field of the object, for
-/// encoding to write back. Out of line: Stripe's objects mostly hold only known keys.
-#[inline(never)]
-pub fn keep_unknown(reader: &mut Reader<'_>, unknown: &mut UnknownFields) -> Result<(), Failure> {
-    reader.unknown_member(unknown)
-}
-
-/// `failure`, inside the field at `index` in `fields` (none for a key that is not one).
-#[cold]
-pub fn in_field(failure: Failure, fields: &'static Fields, index: Option<usize>) -> Failure {
-    match index.and_then(|index| fields.name(index)) {
-        Some(name) => failure.in_field(name),
-        None => failure,
-    }
-}
-
 /// Marks field `index` as seen; `false` if it was seen before.
 fn mark_seen(seen: &mut [u64], index: usize) -> bool {
     let (word, bit) = (index / 64, 1 << (index % 64));
     let fresh = seen[word] & bit == 0;
     seen[word] |= bit;
     fresh
-}
-
-/// Whether field `index` was seen.
-pub fn was_seen(seen: &[u64], index: usize) -> bool {
-    seen[index / 64] & (1 << (index % 64)) != 0
-}
-
-/// Fails, naming the first, if a field in `required` (indexes into `fields`) was not seen.
-pub fn check_required(
-    reader: &Reader<'_>,
-    seen: &[u64],
-    required: &[usize],
-    fields: &'static Fields,
-    object: &'static str,
-) -> Result<(), Failure> {
-    match required.iter().find(|&&index| !was_seen(seen, index)) {
-        None => Ok(()),
-        Some(&index) => Err(reader.missing_field(fields.name(index).unwrap_or_default(), object)),
-    }
 }
 
 #[cfg(test)]

@@ -6,15 +6,6 @@
 
 use crate::UnknownFields;
 
-/// Records how tracked field `bit` was spelled: `spelled_otherwise` when it was absent
-/// though nullable, or `null` though optional.
-#[inline]
-pub fn mark_spelling(kept: &mut UnknownFields, bit: usize, spelled_otherwise: bool) {
-    if spelled_otherwise {
-        kept.mark_spelled_otherwise(bit);
-    }
-}
-
 /// Whether a nullable field is written: always, unless it is unset and was absent.
 #[inline]
 pub fn emits_nullable(kept: &UnknownFields, bit: usize, is_some: bool) -> bool {
@@ -34,8 +25,7 @@ mod tests {
     #[test]
     fn each_kind_of_field_is_written_unless_spelled_otherwise() {
         let mut kept = UnknownFields::new();
-        mark_spelling(&mut kept, 70, true);
-        mark_spelling(&mut kept, 4, false);
+        kept.mark_spelled_otherwise(70);
         assert!(!emits_nullable(&kept, 70, false));
         assert!(emits_nullable(&kept, 70, true));
         assert!(emits_nullable(&kept, 4, false));

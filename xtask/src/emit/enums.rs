@@ -41,6 +41,14 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         let index = proc_macro2::Literal::usize_unsuffixed(i);
         quote!(Some(#index) => Self::#variant,)
     });
+    // `Debug` as `derive` writes it, but inline: compiled where it is used, not for
+    // every enum in this crate.
+    let debug_arms = values.values.iter().map(|value| {
+        let variant = ident(&value.name);
+        let text = value.name.as_str();
+        quote!(Self::#variant => f.write_str(#text),)
+    });
+    let catch_all_text = CATCH_ALL_VARIANT;
     let serde = serde_impls(def);
     let form_value = form_encoded.then(|| {
         quote! {
@@ -54,12 +62,22 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
     quote! {
         #docs
         #example
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know, kept exactly as sent.
             #catch_all(stripe_api::UnrecognizedValue),
+        }
+
+        impl std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::#catch_all(value) => f.debug_tuple(#catch_all_text).field(value).finish(),
+                }
+            }
         }
 
         impl #name {
@@ -83,6 +101,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         }
 
         impl From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self::from_value(codec::EnumValue::of(Self::VALUES, value))
             }
@@ -91,12 +110,14 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }

@@ -8,8 +8,12 @@ use crate::model::{Api, Gate, Operation, PathSegment};
 /// The feature on by default: what the crate served before it had features.
 pub const DEFAULT_FEATURE: &str = "checkout";
 
-/// The feature that turns every other one on.
+/// The feature that turns every resource on.
 pub const FULL_FEATURE: &str = "full";
+
+/// The feature that gives every type serde's `Serialize` and `Deserialize`; on by default.
+/// Without it the crate builds faster, and types still decode with `from_json_slice`.
+pub const SERDE_FEATURE: &str = "serde";
 
 /// What one feature serves.
 struct Served<'a> {
@@ -64,7 +68,11 @@ fn prefix(operation: &Operation) -> String {
 pub fn cargo_features(api: &Api) -> String {
     let features = features(api);
     let mut out = String::from("[features]\n");
-    out.push_str(&format!("default = [\"{DEFAULT_FEATURE}\"]\n"));
+    out.push_str(&format!(
+        "default = [\"{DEFAULT_FEATURE}\", \"{SERDE_FEATURE}\"]\n\
+         # serde's `Serialize` and `Deserialize` for every type, by way of its JSON.\n\
+         {SERDE_FEATURE} = [\"dep:serde\"]\n"
+    ));
     out.push_str(&format!(
         "# Every resource of the API.\n{FULL_FEATURE} = [\n"
     ));
@@ -98,8 +106,10 @@ pub fn readme_features(api: &Api) -> String {
     let mut out = format!(
         "Each feature serves the operations under its paths and compiles the types they \
          reach. Events ({always} operations under `/v1/events`) and webhooks are served \
-         whatever the features; `default` is `{DEFAULT_FEATURE}`, and `{FULL_FEATURE}` turns \
-         on all {} features.\n\n| Feature | Serves | Operations |\n|---|---|---:|\n",
+         whatever the features; `default` is `{DEFAULT_FEATURE}` and `{SERDE_FEATURE}`, and \
+         `{FULL_FEATURE}` turns on all {} resource features. `{SERDE_FEATURE}` gives every \
+         type serde's `Serialize` and `Deserialize`; without it the crate builds faster, \
+         and types still decode with `from_json_slice`.\n\n| Feature | Serves | Operations |\n|---|---|---:|\n",
         features.len()
     );
     for (name, served) in &features {

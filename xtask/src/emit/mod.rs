@@ -409,7 +409,7 @@ fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
             }
 
             /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-            #[inline(never)]
+            #[inline]
             pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
                 Self::from_json_slice(json.as_bytes())
             }
@@ -421,7 +421,7 @@ fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
             #decoding
 
             #[doc = #to_string]
-            #[inline(never)]
+            #[inline]
             pub fn to_json_string(&self) -> String {
                 codec::encode(self)
             }
@@ -431,17 +431,21 @@ fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
     }
 }
 
-/// `serde` impls that go through the type's own JSON codec.
+/// `serde` impls that go through the type's own JSON codec, behind the crate's `serde`
+/// feature: building without them is quicker, and nothing in the crate needs them.
 fn serde_impls(def: &TypeDef) -> TokenStream {
     let name = idents::ident(&def.name);
     let target = &def.name;
+    let feature = features::SERDE_FEATURE;
     quote! {
+        #[cfg(feature = #feature)]
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 codec::serialize_via_json(self, serializer)
             }
         }
 
+        #[cfg(feature = #feature)]
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 codec::deserialize_via_json(deserializer, #target)

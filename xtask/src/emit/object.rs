@@ -10,9 +10,6 @@ use super::{codec_impls, doc_attrs};
 use crate::lower::names::UNKNOWN_FIELDS;
 use crate::model::{IdField, Object, Presence, TypeDef};
 
-/// How many fields one word of the record of fields seen while decoding covers.
-const BITS_PER_WORD: usize = 64;
-
 /// The struct and impls of a response object.
 pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> TokenStream {
     let name = ident(&def.name);
@@ -82,6 +79,7 @@ fn debug_impl(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 codec::debug_as_json(f, self)
             }
@@ -98,6 +96,7 @@ fn has_id_impl(def: &TypeDef, object: &Object) -> Option<TokenStream> {
     };
     Some(quote! {
         impl stripe_api::HasId for #name {
+            #[inline]
             fn id(&self) -> &str {
                 #body
             }
@@ -105,82 +104,103 @@ fn has_id_impl(def: &TypeDef, object: &Object) -> Option<TokenStream> {
     })
 }
 
+/// The decoder: the type's shape and a `match` that reads each field in place, for the
+/// one table-driven loop in the runtime to call.
 fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_FIELDS);
     let label = wire_label(def);
-    let words = Literal::usize_unsuffixed(object.fields.len().div_ceil(BITS_PER_WORD).max(1));
     let arms = object.fields.iter().enumerate().map(|(i, field)| {
         let field_name = ident(&field.name);
         let index = Literal::usize_unsuffixed(i);
         let fill = if field.presence.is_optional() {
-            quote!(codec::fill_option)
+            quote!(codec::fill_optional)
         } else {
             quote!(codec::fill)
         };
         quote! {
-            Some(#index) => #fill(reader, &mut out.#field_name),
+            #index => #fill(reader, &mut self.#field_name),
         }
     });
-    let required: Vec<Literal> = object
+    let required = object
         .fields
         .iter()
         .enumerate()
         .filter(|(_, f)| !f.presence.tracks_spelling() && !matches!(f.presence, Presence::Optional))
-        .map(|(i, _)| Literal::usize_unsuffixed(i))
-        .collect();
-    let check = (!required.is_empty()).then(|| {
+        .map(|(i, _)| Literal::usize_unsuffixed(i));
+    // Absent is the odd spelling of a nullable field, `null` of an optional one.
+    let (nullable, optional): (Vec<usize>, Vec<usize>) = tracked
+        .iter()
+        .partition(|&&i| matches!(object.fields[i].presence, Presence::Nullable));
+    let is_unset = (!optional.is_empty()).then(|| {
+        let arms = optional.iter().map(|&i| {
+            let index = Literal::usize_unsuffixed(i);
+            let field_name = ident(&object.fields[i].name);
+            quote!(#index => self.#field_name.is_none(),)
+        });
         quote! {
-            codec::check_required(reader, &seen, &[#(#required),*], &Self::FIELDS, #label)?;
+            fn is_unset(&self, index: usize) -> bool {
+                match index {
+                    #(#arms)*
+                    _ => false,
+                }
+            }
         }
     });
-    let marks = tracked.iter().enumerate().map(|(bit, &i)| {
-        let field = &object.fields[i];
-        let field_name = ident(&field.name);
-        let bit = Literal::usize_unsuffixed(bit);
-        let index = Literal::usize_unsuffixed(i);
-        // Absent is the odd spelling of a nullable field, `null` of an optional one.
-        let odd = match field.presence {
-            Presence::Nullable => quote!(!codec::was_seen(&seen, #index)),
-            _ => quote!(codec::was_seen(&seen, #index) && out.#field_name.is_none()),
-        };
-        quote!(codec::mark_spelling(&mut out.#unknown, #bit, #odd);)
-    });
-    // Each arm gives its result to one error path, which names the field, instead of
-    // an early return per arm: per-field code stays the one call that depends on its type.
-    let dispatch = if object.fields.is_empty() {
-        quote!(codec::keep_unknown(reader, &mut out.#unknown)?;)
+    let nullable = nullable.into_iter().map(Literal::usize_unsuffixed);
+    let optional = optional.into_iter().map(Literal::usize_unsuffixed);
+    let fill_field = if object.fields.is_empty() {
+        quote! {
+            fn fill_field(
+                &mut self,
+                _index: usize,
+                reader: &mut codec::Reader<'_>,
+            ) -> Result<(), codec::Failure> {
+                codec::keep_unknown(reader, &mut self.#unknown)
+            }
+        }
     } else {
         quote! {
-            let read = match index {
-                #(#arms)*
-                _ => codec::keep_unknown(reader, &mut out.#unknown),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
+            fn fill_field(
+                &mut self,
+                index: usize,
+                reader: &mut codec::Reader<'_>,
+            ) -> Result<(), codec::Failure> {
+                match index {
+                    #(#arms)*
+                    _ => codec::keep_unknown(reader, &mut self.#unknown),
+                }
             }
         }
     };
-    let (loop_binding, previous) = if object.fields.is_empty() {
-        (quote!(_index), quote!(None))
-    } else {
-        (quote!(index), quote!(index))
-    };
     quote! {
+        impl #name {
+            const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+                &Self::FIELDS,
+                #label,
+                &[#(#required),*],
+                &[#(#nullable),*],
+                &[#(#optional),*],
+            );
+        }
+
         impl codec::Decode for #name {
             #[inline(never)]
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
                 let mut out = <Self as Default>::default();
-                let mut seen = [0u64; #words];
-                let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-                while let Some(#loop_binding) = key {
-                    #dispatch
-                    key = reader.next_field(&Self::FIELDS, #previous, &mut seen)?;
-                }
-                #check
-                #(#marks)*
+                codec::decode_object(reader, &mut out, &Self::SHAPE)?;
                 Ok(out)
             }
+        }
+
+        impl codec::ObjectFields for #name {
+            #fill_field
+
+            fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+                &mut self.#unknown
+            }
+
+            #is_unset
         }
     }
 }

@@ -84,6 +84,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         });
         quote! {
             impl stripe_api::HasId for #name {
+                #[inline]
                 fn id(&self) -> &str {
                     match self {
                         #(#arms)*

@@ -108,24 +108,26 @@ impl Account {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Account {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Account {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -135,12 +137,14 @@ impl<'de> serde::Deserialize<'de> for Account {
 }
 
 impl std::fmt::Debug for Account {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Account {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -176,129 +180,82 @@ impl Default for Account {
     }
 }
 
+impl Account {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account",
+        &[13, 16],
+        &[0, 1, 10, 19],
+        &[2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21],
+    );
+}
+
 impl codec::Decode for Account {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.business_profile),
-                Some(1) => codec::fill_option(reader, &mut out.business_type),
-                Some(2) => codec::fill_option(reader, &mut out.capabilities),
-                Some(3) => codec::fill_option(reader, &mut out.charges_enabled),
-                Some(4) => codec::fill_option(reader, &mut out.company),
-                Some(5) => codec::fill_option(reader, &mut out.controller),
-                Some(6) => codec::fill_option(reader, &mut out.country),
-                Some(7) => codec::fill_option(reader, &mut out.created),
-                Some(8) => codec::fill_option(reader, &mut out.default_currency),
-                Some(9) => codec::fill_option(reader, &mut out.details_submitted),
-                Some(10) => codec::fill_option(reader, &mut out.email),
-                Some(11) => codec::fill_option(reader, &mut out.external_accounts),
-                Some(12) => codec::fill_option(reader, &mut out.future_requirements),
-                Some(13) => codec::fill(reader, &mut out.id),
-                Some(14) => codec::fill_option(reader, &mut out.individual),
-                Some(15) => codec::fill_option(reader, &mut out.metadata),
-                Some(16) => codec::fill(reader, &mut out.object),
-                Some(17) => codec::fill_option(reader, &mut out.payouts_enabled),
-                Some(18) => codec::fill_option(reader, &mut out.requirements),
-                Some(19) => codec::fill_option(reader, &mut out.settings),
-                Some(20) => codec::fill_option(reader, &mut out.tos_acceptance),
-                Some(21) => codec::fill_option(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[13, 16], &Self::FIELDS, "account")?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.capabilities.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.charges_enabled.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.company.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.controller.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.country.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.created.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.default_currency.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.details_submitted.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.external_accounts.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.future_requirements.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 14) && out.individual.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 15) && out.metadata.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 17) && out.payouts_enabled.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 18) && out.requirements.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 20) && out.tos_acceptance.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 21) && out.r#type.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Account {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.business_profile),
+            1 => codec::fill_optional(reader, &mut self.business_type),
+            2 => codec::fill_optional(reader, &mut self.capabilities),
+            3 => codec::fill_optional(reader, &mut self.charges_enabled),
+            4 => codec::fill_optional(reader, &mut self.company),
+            5 => codec::fill_optional(reader, &mut self.controller),
+            6 => codec::fill_optional(reader, &mut self.country),
+            7 => codec::fill_optional(reader, &mut self.created),
+            8 => codec::fill_optional(reader, &mut self.default_currency),
+            9 => codec::fill_optional(reader, &mut self.details_submitted),
+            10 => codec::fill_optional(reader, &mut self.email),
+            11 => codec::fill_optional(reader, &mut self.external_accounts),
+            12 => codec::fill_optional(reader, &mut self.future_requirements),
+            13 => codec::fill(reader, &mut self.id),
+            14 => codec::fill_optional(reader, &mut self.individual),
+            15 => codec::fill_optional(reader, &mut self.metadata),
+            16 => codec::fill(reader, &mut self.object),
+            17 => codec::fill_optional(reader, &mut self.payouts_enabled),
+            18 => codec::fill_optional(reader, &mut self.requirements),
+            19 => codec::fill_optional(reader, &mut self.settings),
+            20 => codec::fill_optional(reader, &mut self.tos_acceptance),
+            21 => codec::fill_optional(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.capabilities.is_none(),
+            3 => self.charges_enabled.is_none(),
+            4 => self.company.is_none(),
+            5 => self.controller.is_none(),
+            6 => self.country.is_none(),
+            7 => self.created.is_none(),
+            8 => self.default_currency.is_none(),
+            9 => self.details_submitted.is_none(),
+            11 => self.external_accounts.is_none(),
+            12 => self.future_requirements.is_none(),
+            14 => self.individual.is_none(),
+            15 => self.metadata.is_none(),
+            17 => self.payouts_enabled.is_none(),
+            18 => self.requirements.is_none(),
+            20 => self.tos_acceptance.is_none(),
+            21 => self.r#type.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -419,7 +376,7 @@ impl codec::Encode for Account {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountBusinessType {
     /// `company`
@@ -432,6 +389,21 @@ pub enum AccountBusinessType {
     NonProfit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountBusinessType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::GovernmentEntity => f.write_str("GovernmentEntity"),
+            Self::Individual => f.write_str("Individual"),
+            Self::NonProfit => f.write_str("NonProfit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountBusinessType {
@@ -465,6 +437,7 @@ impl AccountBusinessType {
 }
 
 impl From<&str> for AccountBusinessType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -472,12 +445,14 @@ impl From<&str> for AccountBusinessType {
 
 impl std::str::FromStr for AccountBusinessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountBusinessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -517,12 +492,14 @@ impl codec::Encode for AccountBusinessType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountBusinessType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountBusinessType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountType {
     /// `custom`
@@ -557,6 +534,20 @@ pub enum AccountType {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Express => f.write_str("Express"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountType {
@@ -584,6 +575,7 @@ impl AccountType {
 }
 
 impl From<&str> for AccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -591,12 +583,14 @@ impl From<&str> for AccountType {
 
 impl std::str::FromStr for AccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -636,12 +630,14 @@ impl codec::Encode for AccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountBankAccountUpdateParamsAccountHolderType {
     /// `company`
@@ -27,6 +27,19 @@ pub enum AccountBankAccountUpdateParamsAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountBankAccountUpdateParamsAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountBankAccountUpdateParamsAccountHolderType {
@@ -52,6 +65,7 @@ impl AccountBankAccountUpdateParamsAccountHolderType {
 }
 
 impl From<&str> for AccountBankAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for AccountBankAccountUpdateParamsAccountHolderType {
 
 impl std::str::FromStr for AccountBankAccountUpdateParamsAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountBankAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for AccountBankAccountUpdateParamsAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountBankAccountUpdateParamsAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountBankAccountUpdateParamsAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -142,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for AccountBankAccountUpdateParamsAccountHolde
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountBankAccountUpdateParamsAccountType {
     /// `checking`
@@ -155,6 +173,21 @@ pub enum AccountBankAccountUpdateParamsAccountType {
     Toza,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountBankAccountUpdateParamsAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Futsu => f.write_str("Futsu"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Toza => f.write_str("Toza"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountBankAccountUpdateParamsAccountType {
@@ -184,6 +217,7 @@ impl AccountBankAccountUpdateParamsAccountType {
 }
 
 impl From<&str> for AccountBankAccountUpdateParamsAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -191,12 +225,14 @@ impl From<&str> for AccountBankAccountUpdateParamsAccountType {
 
 impl std::str::FromStr for AccountBankAccountUpdateParamsAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountBankAccountUpdateParamsAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -242,12 +278,14 @@ impl codec::Encode for AccountBankAccountUpdateParamsAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountBankAccountUpdateParamsAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountBankAccountUpdateParamsAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -49,18 +49,20 @@ impl AccountBusinessProfile {
 
 impl AccountBusinessProfile {
     /// Encodes this `account_business_profile` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountBusinessProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountBusinessProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessProfile {
 }
 
 impl std::fmt::Debug for AccountBusinessProfile {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -92,44 +95,54 @@ impl Default for AccountBusinessProfile {
     }
 }
 
+impl AccountBusinessProfile {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_business_profile",
+        &[],
+        &[0, 2, 3, 4, 5, 6, 7, 8],
+        &[1],
+    );
+}
+
 impl codec::Decode for AccountBusinessProfile {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.mcc),
-                Some(1) => codec::fill_option(reader, &mut out.monthly_estimated_revenue),
-                Some(2) => codec::fill_option(reader, &mut out.name),
-                Some(3) => codec::fill_option(reader, &mut out.product_description),
-                Some(4) => codec::fill_option(reader, &mut out.support_address),
-                Some(5) => codec::fill_option(reader, &mut out.support_email),
-                Some(6) => codec::fill_option(reader, &mut out.support_phone),
-                Some(7) => codec::fill_option(reader, &mut out.support_url),
-                Some(8) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.monthly_estimated_revenue.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountBusinessProfile {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.mcc),
+            1 => codec::fill_optional(reader, &mut self.monthly_estimated_revenue),
+            2 => codec::fill_optional(reader, &mut self.name),
+            3 => codec::fill_optional(reader, &mut self.product_description),
+            4 => codec::fill_optional(reader, &mut self.support_address),
+            5 => codec::fill_optional(reader, &mut self.support_email),
+            6 => codec::fill_optional(reader, &mut self.support_phone),
+            7 => codec::fill_optional(reader, &mut self.support_url),
+            8 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.monthly_estimated_revenue.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -133,18 +133,20 @@ impl AccountCapabilities {
 
 impl AccountCapabilities {
     /// Encodes this `account_capabilities` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilities {
 }
 
 impl std::fmt::Debug for AccountCapabilities {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -203,248 +206,119 @@ impl Default for AccountCapabilities {
     }
 }
 
+impl AccountCapabilities {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_capabilities",
+        &[],
+        &[],
+        &[
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+        ],
+    );
+}
+
 impl codec::Decode for AccountCapabilities {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit_payments),
-                Some(1) => codec::fill_option(reader, &mut out.affirm_payments),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.afterpay_clearpay_payments)
-                }
-                Some(3) => codec::fill_option(reader, &mut out.au_becs_debit_payments),
-                Some(4) => codec::fill_option(reader, &mut out.bacs_debit_payments),
-                Some(5) => codec::fill_option(reader, &mut out.bancontact_payments),
-                Some(6) => codec::fill_option(reader, &mut out.bank_transfer_payments),
-                Some(7) => codec::fill_option(reader, &mut out.blik_payments),
-                Some(8) => codec::fill_option(reader, &mut out.boleto_payments),
-                Some(9) => codec::fill_option(reader, &mut out.card_issuing),
-                Some(10) => codec::fill_option(reader, &mut out.card_payments),
-                Some(11) => {
-                    codec::fill_option(reader, &mut out.cartes_bancaires_payments)
-                }
-                Some(12) => codec::fill_option(reader, &mut out.cashapp_payments),
-                Some(13) => codec::fill_option(reader, &mut out.eps_payments),
-                Some(14) => codec::fill_option(reader, &mut out.fpx_payments),
-                Some(15) => codec::fill_option(reader, &mut out.giropay_payments),
-                Some(16) => codec::fill_option(reader, &mut out.grabpay_payments),
-                Some(17) => codec::fill_option(reader, &mut out.ideal_payments),
-                Some(18) => {
-                    codec::fill_option(reader, &mut out.india_international_payments)
-                }
-                Some(19) => codec::fill_option(reader, &mut out.jcb_payments),
-                Some(20) => codec::fill_option(reader, &mut out.klarna_payments),
-                Some(21) => codec::fill_option(reader, &mut out.konbini_payments),
-                Some(22) => codec::fill_option(reader, &mut out.legacy_payments),
-                Some(23) => codec::fill_option(reader, &mut out.link_payments),
-                Some(24) => codec::fill_option(reader, &mut out.oxxo_payments),
-                Some(25) => codec::fill_option(reader, &mut out.p24_payments),
-                Some(26) => codec::fill_option(reader, &mut out.paynow_payments),
-                Some(27) => codec::fill_option(reader, &mut out.promptpay_payments),
-                Some(28) => codec::fill_option(reader, &mut out.sepa_debit_payments),
-                Some(29) => codec::fill_option(reader, &mut out.sofort_payments),
-                Some(30) => codec::fill_option(reader, &mut out.tax_reporting_us_1099_k),
-                Some(31) => {
-                    codec::fill_option(reader, &mut out.tax_reporting_us_1099_misc)
-                }
-                Some(32) => codec::fill_option(reader, &mut out.transfers),
-                Some(33) => codec::fill_option(reader, &mut out.treasury),
-                Some(34) => {
-                    codec::fill_option(reader, &mut out.us_bank_account_ach_payments)
-                }
-                Some(35) => codec::fill_option(reader, &mut out.zip_payments),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.affirm_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.afterpay_clearpay_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.au_becs_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.bacs_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.bancontact_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.bank_transfer_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.blik_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.boleto_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.card_issuing.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.card_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.cartes_bancaires_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.cashapp_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.eps_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.fpx_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15) && out.giropay_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 16) && out.grabpay_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 17) && out.ideal_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 18) && out.india_international_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 19) && out.jcb_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 20) && out.klarna_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 21) && out.konbini_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 22) && out.legacy_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            23,
-            codec::was_seen(&seen, 23) && out.link_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 24) && out.oxxo_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 25) && out.p24_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            26,
-            codec::was_seen(&seen, 26) && out.paynow_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            27,
-            codec::was_seen(&seen, 27) && out.promptpay_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            28,
-            codec::was_seen(&seen, 28) && out.sepa_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            29,
-            codec::was_seen(&seen, 29) && out.sofort_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            30,
-            codec::was_seen(&seen, 30) && out.tax_reporting_us_1099_k.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            31,
-            codec::was_seen(&seen, 31) && out.tax_reporting_us_1099_misc.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            32,
-            codec::was_seen(&seen, 32) && out.transfers.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            33,
-            codec::was_seen(&seen, 33) && out.treasury.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            34,
-            codec::was_seen(&seen, 34) && out.us_bank_account_ach_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            35,
-            codec::was_seen(&seen, 35) && out.zip_payments.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountCapabilities {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit_payments),
+            1 => codec::fill_optional(reader, &mut self.affirm_payments),
+            2 => codec::fill_optional(reader, &mut self.afterpay_clearpay_payments),
+            3 => codec::fill_optional(reader, &mut self.au_becs_debit_payments),
+            4 => codec::fill_optional(reader, &mut self.bacs_debit_payments),
+            5 => codec::fill_optional(reader, &mut self.bancontact_payments),
+            6 => codec::fill_optional(reader, &mut self.bank_transfer_payments),
+            7 => codec::fill_optional(reader, &mut self.blik_payments),
+            8 => codec::fill_optional(reader, &mut self.boleto_payments),
+            9 => codec::fill_optional(reader, &mut self.card_issuing),
+            10 => codec::fill_optional(reader, &mut self.card_payments),
+            11 => codec::fill_optional(reader, &mut self.cartes_bancaires_payments),
+            12 => codec::fill_optional(reader, &mut self.cashapp_payments),
+            13 => codec::fill_optional(reader, &mut self.eps_payments),
+            14 => codec::fill_optional(reader, &mut self.fpx_payments),
+            15 => codec::fill_optional(reader, &mut self.giropay_payments),
+            16 => codec::fill_optional(reader, &mut self.grabpay_payments),
+            17 => codec::fill_optional(reader, &mut self.ideal_payments),
+            18 => codec::fill_optional(reader, &mut self.india_international_payments),
+            19 => codec::fill_optional(reader, &mut self.jcb_payments),
+            20 => codec::fill_optional(reader, &mut self.klarna_payments),
+            21 => codec::fill_optional(reader, &mut self.konbini_payments),
+            22 => codec::fill_optional(reader, &mut self.legacy_payments),
+            23 => codec::fill_optional(reader, &mut self.link_payments),
+            24 => codec::fill_optional(reader, &mut self.oxxo_payments),
+            25 => codec::fill_optional(reader, &mut self.p24_payments),
+            26 => codec::fill_optional(reader, &mut self.paynow_payments),
+            27 => codec::fill_optional(reader, &mut self.promptpay_payments),
+            28 => codec::fill_optional(reader, &mut self.sepa_debit_payments),
+            29 => codec::fill_optional(reader, &mut self.sofort_payments),
+            30 => codec::fill_optional(reader, &mut self.tax_reporting_us_1099_k),
+            31 => codec::fill_optional(reader, &mut self.tax_reporting_us_1099_misc),
+            32 => codec::fill_optional(reader, &mut self.transfers),
+            33 => codec::fill_optional(reader, &mut self.treasury),
+            34 => codec::fill_optional(reader, &mut self.us_bank_account_ach_payments),
+            35 => codec::fill_optional(reader, &mut self.zip_payments),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit_payments.is_none(),
+            1 => self.affirm_payments.is_none(),
+            2 => self.afterpay_clearpay_payments.is_none(),
+            3 => self.au_becs_debit_payments.is_none(),
+            4 => self.bacs_debit_payments.is_none(),
+            5 => self.bancontact_payments.is_none(),
+            6 => self.bank_transfer_payments.is_none(),
+            7 => self.blik_payments.is_none(),
+            8 => self.boleto_payments.is_none(),
+            9 => self.card_issuing.is_none(),
+            10 => self.card_payments.is_none(),
+            11 => self.cartes_bancaires_payments.is_none(),
+            12 => self.cashapp_payments.is_none(),
+            13 => self.eps_payments.is_none(),
+            14 => self.fpx_payments.is_none(),
+            15 => self.giropay_payments.is_none(),
+            16 => self.grabpay_payments.is_none(),
+            17 => self.ideal_payments.is_none(),
+            18 => self.india_international_payments.is_none(),
+            19 => self.jcb_payments.is_none(),
+            20 => self.klarna_payments.is_none(),
+            21 => self.konbini_payments.is_none(),
+            22 => self.legacy_payments.is_none(),
+            23 => self.link_payments.is_none(),
+            24 => self.oxxo_payments.is_none(),
+            25 => self.p24_payments.is_none(),
+            26 => self.paynow_payments.is_none(),
+            27 => self.promptpay_payments.is_none(),
+            28 => self.sepa_debit_payments.is_none(),
+            29 => self.sofort_payments.is_none(),
+            30 => self.tax_reporting_us_1099_k.is_none(),
+            31 => self.tax_reporting_us_1099_misc.is_none(),
+            32 => self.transfers.is_none(),
+            33 => self.treasury.is_none(),
+            34 => self.us_bank_account_ach_payments.is_none(),
+            35 => self.zip_payments.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -696,7 +570,7 @@ impl codec::Encode for AccountCapabilities {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAcssDebitPayments {
     /// `active`
@@ -707,6 +581,20 @@ pub enum AccountCapabilitiesAcssDebitPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesAcssDebitPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesAcssDebitPayments {
@@ -734,6 +622,7 @@ impl AccountCapabilitiesAcssDebitPayments {
 }
 
 impl From<&str> for AccountCapabilitiesAcssDebitPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -741,12 +630,14 @@ impl From<&str> for AccountCapabilitiesAcssDebitPayments {
 
 impl std::str::FromStr for AccountCapabilitiesAcssDebitPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesAcssDebitPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -786,12 +677,14 @@ impl codec::Encode for AccountCapabilitiesAcssDebitPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesAcssDebitPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAcssDebitPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -815,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAcssDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAffirmPayments {
     /// `active`
@@ -826,6 +719,20 @@ pub enum AccountCapabilitiesAffirmPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesAffirmPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesAffirmPayments {
@@ -853,6 +760,7 @@ impl AccountCapabilitiesAffirmPayments {
 }
 
 impl From<&str> for AccountCapabilitiesAffirmPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -860,12 +768,14 @@ impl From<&str> for AccountCapabilitiesAffirmPayments {
 
 impl std::str::FromStr for AccountCapabilitiesAffirmPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesAffirmPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -905,12 +815,14 @@ impl codec::Encode for AccountCapabilitiesAffirmPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesAffirmPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAffirmPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -934,7 +846,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAffirmPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAfterpayClearpayPayments {
     /// `active`
@@ -945,6 +857,20 @@ pub enum AccountCapabilitiesAfterpayClearpayPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesAfterpayClearpayPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesAfterpayClearpayPayments {
@@ -972,6 +898,7 @@ impl AccountCapabilitiesAfterpayClearpayPayments {
 }
 
 impl From<&str> for AccountCapabilitiesAfterpayClearpayPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -979,12 +906,14 @@ impl From<&str> for AccountCapabilitiesAfterpayClearpayPayments {
 
 impl std::str::FromStr for AccountCapabilitiesAfterpayClearpayPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesAfterpayClearpayPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1024,12 +953,14 @@ impl codec::Encode for AccountCapabilitiesAfterpayClearpayPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesAfterpayClearpayPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAfterpayClearpayPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1056,7 +987,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAfterpayClearpayPayment
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAuBecsDebitPayments {
     /// `active`
@@ -1067,6 +998,20 @@ pub enum AccountCapabilitiesAuBecsDebitPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesAuBecsDebitPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesAuBecsDebitPayments {
@@ -1094,6 +1039,7 @@ impl AccountCapabilitiesAuBecsDebitPayments {
 }
 
 impl From<&str> for AccountCapabilitiesAuBecsDebitPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1101,12 +1047,14 @@ impl From<&str> for AccountCapabilitiesAuBecsDebitPayments {
 
 impl std::str::FromStr for AccountCapabilitiesAuBecsDebitPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesAuBecsDebitPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1146,12 +1094,14 @@ impl codec::Encode for AccountCapabilitiesAuBecsDebitPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesAuBecsDebitPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAuBecsDebitPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1178,7 +1128,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAuBecsDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBacsDebitPayments {
     /// `active`
@@ -1189,6 +1139,20 @@ pub enum AccountCapabilitiesBacsDebitPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesBacsDebitPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesBacsDebitPayments {
@@ -1216,6 +1180,7 @@ impl AccountCapabilitiesBacsDebitPayments {
 }
 
 impl From<&str> for AccountCapabilitiesBacsDebitPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1223,12 +1188,14 @@ impl From<&str> for AccountCapabilitiesBacsDebitPayments {
 
 impl std::str::FromStr for AccountCapabilitiesBacsDebitPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesBacsDebitPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1268,12 +1235,14 @@ impl codec::Encode for AccountCapabilitiesBacsDebitPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesBacsDebitPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBacsDebitPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1297,7 +1266,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBacsDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBancontactPayments {
     /// `active`
@@ -1308,6 +1277,20 @@ pub enum AccountCapabilitiesBancontactPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesBancontactPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesBancontactPayments {
@@ -1335,6 +1318,7 @@ impl AccountCapabilitiesBancontactPayments {
 }
 
 impl From<&str> for AccountCapabilitiesBancontactPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1342,12 +1326,14 @@ impl From<&str> for AccountCapabilitiesBancontactPayments {
 
 impl std::str::FromStr for AccountCapabilitiesBancontactPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesBancontactPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1387,12 +1373,14 @@ impl codec::Encode for AccountCapabilitiesBancontactPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesBancontactPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBancontactPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1419,7 +1407,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBancontactPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBankTransferPayments {
     /// `active`
@@ -1430,6 +1418,20 @@ pub enum AccountCapabilitiesBankTransferPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesBankTransferPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesBankTransferPayments {
@@ -1457,6 +1459,7 @@ impl AccountCapabilitiesBankTransferPayments {
 }
 
 impl From<&str> for AccountCapabilitiesBankTransferPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1464,12 +1467,14 @@ impl From<&str> for AccountCapabilitiesBankTransferPayments {
 
 impl std::str::FromStr for AccountCapabilitiesBankTransferPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesBankTransferPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1509,12 +1514,14 @@ impl codec::Encode for AccountCapabilitiesBankTransferPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesBankTransferPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBankTransferPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1541,7 +1548,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBankTransferPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBlikPayments {
     /// `active`
@@ -1552,6 +1559,20 @@ pub enum AccountCapabilitiesBlikPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesBlikPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesBlikPayments {
@@ -1579,6 +1600,7 @@ impl AccountCapabilitiesBlikPayments {
 }
 
 impl From<&str> for AccountCapabilitiesBlikPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1586,12 +1608,14 @@ impl From<&str> for AccountCapabilitiesBlikPayments {
 
 impl std::str::FromStr for AccountCapabilitiesBlikPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesBlikPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1631,12 +1655,14 @@ impl codec::Encode for AccountCapabilitiesBlikPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesBlikPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBlikPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1660,7 +1686,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBlikPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBoletoPayments {
     /// `active`
@@ -1671,6 +1697,20 @@ pub enum AccountCapabilitiesBoletoPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesBoletoPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesBoletoPayments {
@@ -1698,6 +1738,7 @@ impl AccountCapabilitiesBoletoPayments {
 }
 
 impl From<&str> for AccountCapabilitiesBoletoPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1705,12 +1746,14 @@ impl From<&str> for AccountCapabilitiesBoletoPayments {
 
 impl std::str::FromStr for AccountCapabilitiesBoletoPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesBoletoPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1750,12 +1793,14 @@ impl codec::Encode for AccountCapabilitiesBoletoPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesBoletoPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBoletoPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1779,7 +1824,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBoletoPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCardIssuing {
     /// `active`
@@ -1790,6 +1835,20 @@ pub enum AccountCapabilitiesCardIssuing {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesCardIssuing {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesCardIssuing {
@@ -1817,6 +1876,7 @@ impl AccountCapabilitiesCardIssuing {
 }
 
 impl From<&str> for AccountCapabilitiesCardIssuing {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1824,12 +1884,14 @@ impl From<&str> for AccountCapabilitiesCardIssuing {
 
 impl std::str::FromStr for AccountCapabilitiesCardIssuing {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesCardIssuing {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1869,12 +1931,14 @@ impl codec::Encode for AccountCapabilitiesCardIssuing {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesCardIssuing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardIssuing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1898,7 +1962,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardIssuing {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCardPayments {
     /// `active`
@@ -1909,6 +1973,20 @@ pub enum AccountCapabilitiesCardPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesCardPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesCardPayments {
@@ -1936,6 +2014,7 @@ impl AccountCapabilitiesCardPayments {
 }
 
 impl From<&str> for AccountCapabilitiesCardPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1943,12 +2022,14 @@ impl From<&str> for AccountCapabilitiesCardPayments {
 
 impl std::str::FromStr for AccountCapabilitiesCardPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesCardPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1988,12 +2069,14 @@ impl codec::Encode for AccountCapabilitiesCardPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesCardPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2017,7 +2100,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCartesBancairesPayments {
     /// `active`
@@ -2028,6 +2111,20 @@ pub enum AccountCapabilitiesCartesBancairesPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesCartesBancairesPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesCartesBancairesPayments {
@@ -2055,6 +2152,7 @@ impl AccountCapabilitiesCartesBancairesPayments {
 }
 
 impl From<&str> for AccountCapabilitiesCartesBancairesPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2062,12 +2160,14 @@ impl From<&str> for AccountCapabilitiesCartesBancairesPayments {
 
 impl std::str::FromStr for AccountCapabilitiesCartesBancairesPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesCartesBancairesPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2107,12 +2207,14 @@ impl codec::Encode for AccountCapabilitiesCartesBancairesPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesCartesBancairesPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCartesBancairesPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2139,7 +2241,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCartesBancairesPayments
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCashappPayments {
     /// `active`
@@ -2150,6 +2252,20 @@ pub enum AccountCapabilitiesCashappPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesCashappPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesCashappPayments {
@@ -2177,6 +2293,7 @@ impl AccountCapabilitiesCashappPayments {
 }
 
 impl From<&str> for AccountCapabilitiesCashappPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2184,12 +2301,14 @@ impl From<&str> for AccountCapabilitiesCashappPayments {
 
 impl std::str::FromStr for AccountCapabilitiesCashappPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesCashappPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2229,12 +2348,14 @@ impl codec::Encode for AccountCapabilitiesCashappPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesCashappPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCashappPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2258,7 +2379,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCashappPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesEpsPayments {
     /// `active`
@@ -2269,6 +2390,20 @@ pub enum AccountCapabilitiesEpsPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesEpsPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesEpsPayments {
@@ -2296,6 +2431,7 @@ impl AccountCapabilitiesEpsPayments {
 }
 
 impl From<&str> for AccountCapabilitiesEpsPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2303,12 +2439,14 @@ impl From<&str> for AccountCapabilitiesEpsPayments {
 
 impl std::str::FromStr for AccountCapabilitiesEpsPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesEpsPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2348,12 +2486,14 @@ impl codec::Encode for AccountCapabilitiesEpsPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesEpsPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesEpsPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2377,7 +2517,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesEpsPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesFpxPayments {
     /// `active`
@@ -2388,6 +2528,20 @@ pub enum AccountCapabilitiesFpxPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesFpxPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesFpxPayments {
@@ -2415,6 +2569,7 @@ impl AccountCapabilitiesFpxPayments {
 }
 
 impl From<&str> for AccountCapabilitiesFpxPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2422,12 +2577,14 @@ impl From<&str> for AccountCapabilitiesFpxPayments {
 
 impl std::str::FromStr for AccountCapabilitiesFpxPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesFpxPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2467,12 +2624,14 @@ impl codec::Encode for AccountCapabilitiesFpxPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesFpxPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesFpxPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2496,7 +2655,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesFpxPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesGiropayPayments {
     /// `active`
@@ -2507,6 +2666,20 @@ pub enum AccountCapabilitiesGiropayPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesGiropayPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesGiropayPayments {
@@ -2534,6 +2707,7 @@ impl AccountCapabilitiesGiropayPayments {
 }
 
 impl From<&str> for AccountCapabilitiesGiropayPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2541,12 +2715,14 @@ impl From<&str> for AccountCapabilitiesGiropayPayments {
 
 impl std::str::FromStr for AccountCapabilitiesGiropayPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesGiropayPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2586,12 +2762,14 @@ impl codec::Encode for AccountCapabilitiesGiropayPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesGiropayPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGiropayPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2615,7 +2793,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGiropayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesGrabpayPayments {
     /// `active`
@@ -2626,6 +2804,20 @@ pub enum AccountCapabilitiesGrabpayPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesGrabpayPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesGrabpayPayments {
@@ -2653,6 +2845,7 @@ impl AccountCapabilitiesGrabpayPayments {
 }
 
 impl From<&str> for AccountCapabilitiesGrabpayPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2660,12 +2853,14 @@ impl From<&str> for AccountCapabilitiesGrabpayPayments {
 
 impl std::str::FromStr for AccountCapabilitiesGrabpayPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesGrabpayPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2705,12 +2900,14 @@ impl codec::Encode for AccountCapabilitiesGrabpayPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesGrabpayPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGrabpayPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2734,7 +2931,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGrabpayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesIdealPayments {
     /// `active`
@@ -2745,6 +2942,20 @@ pub enum AccountCapabilitiesIdealPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesIdealPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesIdealPayments {
@@ -2772,6 +2983,7 @@ impl AccountCapabilitiesIdealPayments {
 }
 
 impl From<&str> for AccountCapabilitiesIdealPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2779,12 +2991,14 @@ impl From<&str> for AccountCapabilitiesIdealPayments {
 
 impl std::str::FromStr for AccountCapabilitiesIdealPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesIdealPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2824,12 +3038,14 @@ impl codec::Encode for AccountCapabilitiesIdealPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesIdealPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIdealPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2853,7 +3069,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIdealPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesIndiaInternationalPayments {
     /// `active`
@@ -2864,6 +3080,20 @@ pub enum AccountCapabilitiesIndiaInternationalPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesIndiaInternationalPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesIndiaInternationalPayments {
@@ -2891,6 +3121,7 @@ impl AccountCapabilitiesIndiaInternationalPayments {
 }
 
 impl From<&str> for AccountCapabilitiesIndiaInternationalPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2898,12 +3129,14 @@ impl From<&str> for AccountCapabilitiesIndiaInternationalPayments {
 
 impl std::str::FromStr for AccountCapabilitiesIndiaInternationalPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesIndiaInternationalPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2943,12 +3176,14 @@ impl codec::Encode for AccountCapabilitiesIndiaInternationalPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesIndiaInternationalPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIndiaInternationalPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2975,7 +3210,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIndiaInternationalPayme
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesJcbPayments {
     /// `active`
@@ -2986,6 +3221,20 @@ pub enum AccountCapabilitiesJcbPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesJcbPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesJcbPayments {
@@ -3013,6 +3262,7 @@ impl AccountCapabilitiesJcbPayments {
 }
 
 impl From<&str> for AccountCapabilitiesJcbPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3020,12 +3270,14 @@ impl From<&str> for AccountCapabilitiesJcbPayments {
 
 impl std::str::FromStr for AccountCapabilitiesJcbPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesJcbPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3065,12 +3317,14 @@ impl codec::Encode for AccountCapabilitiesJcbPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesJcbPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesJcbPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3094,7 +3348,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesJcbPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesKlarnaPayments {
     /// `active`
@@ -3105,6 +3359,20 @@ pub enum AccountCapabilitiesKlarnaPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesKlarnaPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesKlarnaPayments {
@@ -3132,6 +3400,7 @@ impl AccountCapabilitiesKlarnaPayments {
 }
 
 impl From<&str> for AccountCapabilitiesKlarnaPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3139,12 +3408,14 @@ impl From<&str> for AccountCapabilitiesKlarnaPayments {
 
 impl std::str::FromStr for AccountCapabilitiesKlarnaPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesKlarnaPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3184,12 +3455,14 @@ impl codec::Encode for AccountCapabilitiesKlarnaPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesKlarnaPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKlarnaPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3213,7 +3486,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKlarnaPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesKonbiniPayments {
     /// `active`
@@ -3224,6 +3497,20 @@ pub enum AccountCapabilitiesKonbiniPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesKonbiniPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesKonbiniPayments {
@@ -3251,6 +3538,7 @@ impl AccountCapabilitiesKonbiniPayments {
 }
 
 impl From<&str> for AccountCapabilitiesKonbiniPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3258,12 +3546,14 @@ impl From<&str> for AccountCapabilitiesKonbiniPayments {
 
 impl std::str::FromStr for AccountCapabilitiesKonbiniPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesKonbiniPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3303,12 +3593,14 @@ impl codec::Encode for AccountCapabilitiesKonbiniPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesKonbiniPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKonbiniPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3332,7 +3624,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKonbiniPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesLegacyPayments {
     /// `active`
@@ -3343,6 +3635,20 @@ pub enum AccountCapabilitiesLegacyPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesLegacyPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesLegacyPayments {
@@ -3370,6 +3676,7 @@ impl AccountCapabilitiesLegacyPayments {
 }
 
 impl From<&str> for AccountCapabilitiesLegacyPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3377,12 +3684,14 @@ impl From<&str> for AccountCapabilitiesLegacyPayments {
 
 impl std::str::FromStr for AccountCapabilitiesLegacyPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesLegacyPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3422,12 +3731,14 @@ impl codec::Encode for AccountCapabilitiesLegacyPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesLegacyPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLegacyPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3451,7 +3762,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLegacyPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesLinkPayments {
     /// `active`
@@ -3462,6 +3773,20 @@ pub enum AccountCapabilitiesLinkPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesLinkPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesLinkPayments {
@@ -3489,6 +3814,7 @@ impl AccountCapabilitiesLinkPayments {
 }
 
 impl From<&str> for AccountCapabilitiesLinkPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3496,12 +3822,14 @@ impl From<&str> for AccountCapabilitiesLinkPayments {
 
 impl std::str::FromStr for AccountCapabilitiesLinkPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesLinkPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3541,12 +3869,14 @@ impl codec::Encode for AccountCapabilitiesLinkPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesLinkPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLinkPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3570,7 +3900,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLinkPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesOxxoPayments {
     /// `active`
@@ -3581,6 +3911,20 @@ pub enum AccountCapabilitiesOxxoPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesOxxoPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesOxxoPayments {
@@ -3608,6 +3952,7 @@ impl AccountCapabilitiesOxxoPayments {
 }
 
 impl From<&str> for AccountCapabilitiesOxxoPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3615,12 +3960,14 @@ impl From<&str> for AccountCapabilitiesOxxoPayments {
 
 impl std::str::FromStr for AccountCapabilitiesOxxoPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesOxxoPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3660,12 +4007,14 @@ impl codec::Encode for AccountCapabilitiesOxxoPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesOxxoPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesOxxoPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3689,7 +4038,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesOxxoPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesP24Payments {
     /// `active`
@@ -3700,6 +4049,20 @@ pub enum AccountCapabilitiesP24Payments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesP24Payments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesP24Payments {
@@ -3727,6 +4090,7 @@ impl AccountCapabilitiesP24Payments {
 }
 
 impl From<&str> for AccountCapabilitiesP24Payments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3734,12 +4098,14 @@ impl From<&str> for AccountCapabilitiesP24Payments {
 
 impl std::str::FromStr for AccountCapabilitiesP24Payments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesP24Payments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3779,12 +4145,14 @@ impl codec::Encode for AccountCapabilitiesP24Payments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesP24Payments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesP24Payments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3808,7 +4176,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesP24Payments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesPaynowPayments {
     /// `active`
@@ -3819,6 +4187,20 @@ pub enum AccountCapabilitiesPaynowPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesPaynowPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesPaynowPayments {
@@ -3846,6 +4228,7 @@ impl AccountCapabilitiesPaynowPayments {
 }
 
 impl From<&str> for AccountCapabilitiesPaynowPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3853,12 +4236,14 @@ impl From<&str> for AccountCapabilitiesPaynowPayments {
 
 impl std::str::FromStr for AccountCapabilitiesPaynowPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesPaynowPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3898,12 +4283,14 @@ impl codec::Encode for AccountCapabilitiesPaynowPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesPaynowPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPaynowPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3927,7 +4314,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPaynowPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesPromptpayPayments {
     /// `active`
@@ -3938,6 +4325,20 @@ pub enum AccountCapabilitiesPromptpayPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesPromptpayPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesPromptpayPayments {
@@ -3965,6 +4366,7 @@ impl AccountCapabilitiesPromptpayPayments {
 }
 
 impl From<&str> for AccountCapabilitiesPromptpayPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3972,12 +4374,14 @@ impl From<&str> for AccountCapabilitiesPromptpayPayments {
 
 impl std::str::FromStr for AccountCapabilitiesPromptpayPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesPromptpayPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4017,12 +4421,14 @@ impl codec::Encode for AccountCapabilitiesPromptpayPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesPromptpayPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPromptpayPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4046,7 +4452,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPromptpayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesSepaDebitPayments {
     /// `active`
@@ -4057,6 +4463,20 @@ pub enum AccountCapabilitiesSepaDebitPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesSepaDebitPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesSepaDebitPayments {
@@ -4084,6 +4504,7 @@ impl AccountCapabilitiesSepaDebitPayments {
 }
 
 impl From<&str> for AccountCapabilitiesSepaDebitPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4091,12 +4512,14 @@ impl From<&str> for AccountCapabilitiesSepaDebitPayments {
 
 impl std::str::FromStr for AccountCapabilitiesSepaDebitPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesSepaDebitPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4136,12 +4559,14 @@ impl codec::Encode for AccountCapabilitiesSepaDebitPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesSepaDebitPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSepaDebitPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4165,7 +4590,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSepaDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesSofortPayments {
     /// `active`
@@ -4176,6 +4601,20 @@ pub enum AccountCapabilitiesSofortPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesSofortPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesSofortPayments {
@@ -4203,6 +4642,7 @@ impl AccountCapabilitiesSofortPayments {
 }
 
 impl From<&str> for AccountCapabilitiesSofortPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4210,12 +4650,14 @@ impl From<&str> for AccountCapabilitiesSofortPayments {
 
 impl std::str::FromStr for AccountCapabilitiesSofortPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesSofortPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4255,12 +4697,14 @@ impl codec::Encode for AccountCapabilitiesSofortPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesSofortPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSofortPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4284,7 +4728,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSofortPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTaxReportingUs1099K {
     /// `active`
@@ -4295,6 +4739,20 @@ pub enum AccountCapabilitiesTaxReportingUs1099K {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesTaxReportingUs1099K {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesTaxReportingUs1099K {
@@ -4322,6 +4780,7 @@ impl AccountCapabilitiesTaxReportingUs1099K {
 }
 
 impl From<&str> for AccountCapabilitiesTaxReportingUs1099K {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4329,12 +4788,14 @@ impl From<&str> for AccountCapabilitiesTaxReportingUs1099K {
 
 impl std::str::FromStr for AccountCapabilitiesTaxReportingUs1099K {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099K {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4374,12 +4835,14 @@ impl codec::Encode for AccountCapabilitiesTaxReportingUs1099K {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesTaxReportingUs1099K {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099K {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4406,7 +4869,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099K {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTaxReportingUs1099Misc {
     /// `active`
@@ -4417,6 +4880,20 @@ pub enum AccountCapabilitiesTaxReportingUs1099Misc {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesTaxReportingUs1099Misc {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesTaxReportingUs1099Misc {
@@ -4444,6 +4921,7 @@ impl AccountCapabilitiesTaxReportingUs1099Misc {
 }
 
 impl From<&str> for AccountCapabilitiesTaxReportingUs1099Misc {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4451,12 +4929,14 @@ impl From<&str> for AccountCapabilitiesTaxReportingUs1099Misc {
 
 impl std::str::FromStr for AccountCapabilitiesTaxReportingUs1099Misc {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099Misc {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4496,12 +4976,14 @@ impl codec::Encode for AccountCapabilitiesTaxReportingUs1099Misc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesTaxReportingUs1099Misc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099Misc {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4528,7 +5010,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099Misc 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTransfers {
     /// `active`
@@ -4539,6 +5021,20 @@ pub enum AccountCapabilitiesTransfers {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesTransfers {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesTransfers {
@@ -4566,6 +5062,7 @@ impl AccountCapabilitiesTransfers {
 }
 
 impl From<&str> for AccountCapabilitiesTransfers {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4573,12 +5070,14 @@ impl From<&str> for AccountCapabilitiesTransfers {
 
 impl std::str::FromStr for AccountCapabilitiesTransfers {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesTransfers {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4618,12 +5117,14 @@ impl codec::Encode for AccountCapabilitiesTransfers {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesTransfers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTransfers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4647,7 +5148,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTransfers {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTreasury {
     /// `active`
@@ -4658,6 +5159,20 @@ pub enum AccountCapabilitiesTreasury {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesTreasury {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesTreasury {
@@ -4685,6 +5200,7 @@ impl AccountCapabilitiesTreasury {
 }
 
 impl From<&str> for AccountCapabilitiesTreasury {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4692,12 +5208,14 @@ impl From<&str> for AccountCapabilitiesTreasury {
 
 impl std::str::FromStr for AccountCapabilitiesTreasury {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesTreasury {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4737,12 +5255,14 @@ impl codec::Encode for AccountCapabilitiesTreasury {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesTreasury {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTreasury {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4766,7 +5286,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTreasury {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesUsBankAccountAchPayments {
     /// `active`
@@ -4777,6 +5297,20 @@ pub enum AccountCapabilitiesUsBankAccountAchPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesUsBankAccountAchPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesUsBankAccountAchPayments {
@@ -4804,6 +5338,7 @@ impl AccountCapabilitiesUsBankAccountAchPayments {
 }
 
 impl From<&str> for AccountCapabilitiesUsBankAccountAchPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4811,12 +5346,14 @@ impl From<&str> for AccountCapabilitiesUsBankAccountAchPayments {
 
 impl std::str::FromStr for AccountCapabilitiesUsBankAccountAchPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesUsBankAccountAchPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4856,12 +5393,14 @@ impl codec::Encode for AccountCapabilitiesUsBankAccountAchPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesUsBankAccountAchPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesUsBankAccountAchPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4888,7 +5427,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesUsBankAccountAchPayment
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesZipPayments {
     /// `active`
@@ -4899,6 +5438,20 @@ pub enum AccountCapabilitiesZipPayments {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCapabilitiesZipPayments {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCapabilitiesZipPayments {
@@ -4926,6 +5479,7 @@ impl AccountCapabilitiesZipPayments {
 }
 
 impl From<&str> for AccountCapabilitiesZipPayments {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4933,12 +5487,14 @@ impl From<&str> for AccountCapabilitiesZipPayments {
 
 impl std::str::FromStr for AccountCapabilitiesZipPayments {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCapabilitiesZipPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4978,12 +5534,14 @@ impl codec::Encode for AccountCapabilitiesZipPayments {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCapabilitiesZipPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCapabilitiesZipPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

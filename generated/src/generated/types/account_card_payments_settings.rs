@@ -33,18 +33,20 @@ impl AccountCardPaymentsSettings {
 
 impl AccountCardPaymentsSettings {
     /// Encodes this `account_card_payments_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCardPaymentsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCardPaymentsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for AccountCardPaymentsSettings {
 }
 
 impl std::fmt::Debug for AccountCardPaymentsSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,43 +74,51 @@ impl Default for AccountCardPaymentsSettings {
     }
 }
 
+impl AccountCardPaymentsSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_card_payments_settings",
+        &[],
+        &[1, 2, 3],
+        &[0],
+    );
+}
+
 impl codec::Decode for AccountCardPaymentsSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.decline_on),
-                Some(1) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_prefix)
-                }
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_prefix_kana)
-                }
-                Some(3) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.statement_descriptor_prefix_kanji,
-                    )
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.decline_on.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountCardPaymentsSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.decline_on),
+            1 => codec::fill_optional(reader, &mut self.statement_descriptor_prefix),
+            2 => codec::fill_optional(reader, &mut self.statement_descriptor_prefix_kana),
+            3 => {
+                codec::fill_optional(reader, &mut self.statement_descriptor_prefix_kanji)
+            }
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.decline_on.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -172,7 +172,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     /// `company`
@@ -181,6 +181,20 @@ pub enum AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHo
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
@@ -207,6 +221,7 @@ impl AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolder
 
 impl From<&str>
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -215,6 +230,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderT
 impl std::str::FromStr
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -222,6 +238,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderT
 
 impl std::fmt::Display
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -274,6 +291,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderT
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -281,6 +299,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderT
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -307,7 +326,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderT
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     /// `checking`
@@ -320,6 +339,22 @@ pub enum AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountTy
     Toza,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Futsu => f.write_str("Futsu"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Toza => f.write_str("Toza"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
@@ -350,6 +385,7 @@ impl AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
 
 impl From<&str>
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -358,6 +394,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
 impl std::str::FromStr
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -365,6 +402,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
 
 impl std::fmt::Display
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -416,6 +454,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -423,6 +462,7 @@ for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -725,7 +765,7 @@ impl stripe_api::form::FormValue for AccountCreateParamsBusinessProfileSupportAd
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsBusinessType {
     /// `company`
@@ -738,6 +778,21 @@ pub enum AccountCreateParamsBusinessType {
     NonProfit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCreateParamsBusinessType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::GovernmentEntity => f.write_str("GovernmentEntity"),
+            Self::Individual => f.write_str("Individual"),
+            Self::NonProfit => f.write_str("NonProfit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsBusinessType {
@@ -771,6 +826,7 @@ impl AccountCreateParamsBusinessType {
 }
 
 impl From<&str> for AccountCreateParamsBusinessType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -778,12 +834,14 @@ impl From<&str> for AccountCreateParamsBusinessType {
 
 impl std::str::FromStr for AccountCreateParamsBusinessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCreateParamsBusinessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -829,12 +887,14 @@ impl codec::Encode for AccountCreateParamsBusinessType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCreateParamsBusinessType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCreateParamsBusinessType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3692,7 +3752,7 @@ impl stripe_api::form::FormValue for AccountCreateParamsIndividualDob {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsIndividualPoliticalExposure {
     /// `existing`
@@ -3701,6 +3761,19 @@ pub enum AccountCreateParamsIndividualPoliticalExposure {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCreateParamsIndividualPoliticalExposure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Existing => f.write_str("Existing"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsIndividualPoliticalExposure {
@@ -3726,6 +3799,7 @@ impl AccountCreateParamsIndividualPoliticalExposure {
 }
 
 impl From<&str> for AccountCreateParamsIndividualPoliticalExposure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3733,12 +3807,14 @@ impl From<&str> for AccountCreateParamsIndividualPoliticalExposure {
 
 impl std::str::FromStr for AccountCreateParamsIndividualPoliticalExposure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCreateParamsIndividualPoliticalExposure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3784,12 +3860,14 @@ impl codec::Encode for AccountCreateParamsIndividualPoliticalExposure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCreateParamsIndividualPoliticalExposure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCreateParamsIndividualPoliticalExposure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4520,7 +4598,7 @@ impl From<i64> for AccountCreateParamsSettingsPayoutsScheduleDelayDays {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsSettingsPayoutsScheduleInterval {
     /// `daily`
@@ -4533,6 +4611,21 @@ pub enum AccountCreateParamsSettingsPayoutsScheduleInterval {
     Weekly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCreateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Daily => f.write_str("Daily"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsSettingsPayoutsScheduleInterval {
@@ -4562,6 +4655,7 @@ impl AccountCreateParamsSettingsPayoutsScheduleInterval {
 }
 
 impl From<&str> for AccountCreateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4569,12 +4663,14 @@ impl From<&str> for AccountCreateParamsSettingsPayoutsScheduleInterval {
 
 impl std::str::FromStr for AccountCreateParamsSettingsPayoutsScheduleInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCreateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4620,12 +4716,14 @@ impl codec::Encode for AccountCreateParamsSettingsPayoutsScheduleInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCreateParamsSettingsPayoutsScheduleInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountCreateParamsSettingsPayoutsScheduleInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4652,7 +4750,7 @@ for AccountCreateParamsSettingsPayoutsScheduleInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     /// `friday`
@@ -4671,6 +4769,24 @@ pub enum AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     Wednesday,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Friday => f.write_str("Friday"),
+            Self::Monday => f.write_str("Monday"),
+            Self::Saturday => f.write_str("Saturday"),
+            Self::Sunday => f.write_str("Sunday"),
+            Self::Thursday => f.write_str("Thursday"),
+            Self::Tuesday => f.write_str("Tuesday"),
+            Self::Wednesday => f.write_str("Wednesday"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
@@ -4713,6 +4829,7 @@ impl AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
 }
 
 impl From<&str> for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4720,12 +4837,14 @@ impl From<&str> for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
 
 impl std::str::FromStr for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4772,12 +4891,14 @@ impl codec::Encode for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountCreateParamsSettingsPayoutsScheduleWeeklyAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4939,7 +5060,7 @@ impl stripe_api::form::FormValue for AccountCreateParamsTosAcceptance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountCreateParamsType {
     /// `custom`
@@ -4950,6 +5071,20 @@ pub enum AccountCreateParamsType {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Express => f.write_str("Express"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountCreateParamsType {
@@ -4977,6 +5112,7 @@ impl AccountCreateParamsType {
 }
 
 impl From<&str> for AccountCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4984,12 +5120,14 @@ impl From<&str> for AccountCreateParamsType {
 
 impl std::str::FromStr for AccountCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5035,12 +5173,14 @@ impl codec::Encode for AccountCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

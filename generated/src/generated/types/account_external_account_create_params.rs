@@ -171,7 +171,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     /// `company`
@@ -180,6 +180,20 @@ pub enum AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankA
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
@@ -206,6 +220,7 @@ impl AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccou
 
 impl From<&str>
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -214,6 +229,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 impl std::str::FromStr
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -221,6 +237,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 
 impl std::fmt::Display
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -273,6 +290,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -280,6 +298,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -306,7 +325,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     /// `checking`
@@ -319,6 +338,22 @@ pub enum AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankA
     Toza,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Futsu => f.write_str("Futsu"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Toza => f.write_str("Toza"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
@@ -349,6 +384,7 @@ impl AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccou
 
 impl From<&str>
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -357,6 +393,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 impl std::str::FromStr
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -364,6 +401,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
 
 impl std::fmt::Display
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -416,6 +454,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -423,6 +462,7 @@ for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccoun
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountExternalAccountCreateParamsBankAccountExternalAccountPayoutBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(

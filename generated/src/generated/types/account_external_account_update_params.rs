@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountExternalAccountUpdateParamsAccountHolderType {
     /// `company`
@@ -27,6 +27,19 @@ pub enum AccountExternalAccountUpdateParamsAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountExternalAccountUpdateParamsAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountExternalAccountUpdateParamsAccountHolderType {
@@ -52,6 +65,7 @@ impl AccountExternalAccountUpdateParamsAccountHolderType {
 }
 
 impl From<&str> for AccountExternalAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for AccountExternalAccountUpdateParamsAccountHolderType {
 
 impl std::str::FromStr for AccountExternalAccountUpdateParamsAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountExternalAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -111,12 +127,14 @@ impl codec::Encode for AccountExternalAccountUpdateParamsAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountExternalAccountUpdateParamsAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountExternalAccountUpdateParamsAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -144,7 +162,7 @@ for AccountExternalAccountUpdateParamsAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountExternalAccountUpdateParamsAccountType {
     /// `checking`
@@ -157,6 +175,21 @@ pub enum AccountExternalAccountUpdateParamsAccountType {
     Toza,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountExternalAccountUpdateParamsAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Futsu => f.write_str("Futsu"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Toza => f.write_str("Toza"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountExternalAccountUpdateParamsAccountType {
@@ -186,6 +219,7 @@ impl AccountExternalAccountUpdateParamsAccountType {
 }
 
 impl From<&str> for AccountExternalAccountUpdateParamsAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -193,12 +227,14 @@ impl From<&str> for AccountExternalAccountUpdateParamsAccountType {
 
 impl std::str::FromStr for AccountExternalAccountUpdateParamsAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountExternalAccountUpdateParamsAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -244,12 +280,14 @@ impl codec::Encode for AccountExternalAccountUpdateParamsAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountExternalAccountUpdateParamsAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountExternalAccountUpdateParamsAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -47,18 +47,20 @@ impl AccountFutureRequirements {
 
 impl AccountFutureRequirements {
     /// Encodes this `account_future_requirements` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountFutureRequirements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountFutureRequirements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for AccountFutureRequirements {
 }
 
 impl std::fmt::Debug for AccountFutureRequirements {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -89,38 +92,46 @@ impl Default for AccountFutureRequirements {
     }
 }
 
+impl AccountFutureRequirements {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_future_requirements",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+        &[],
+    );
+}
+
 impl codec::Decode for AccountFutureRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.alternatives),
-                Some(1) => codec::fill_option(reader, &mut out.current_deadline),
-                Some(2) => codec::fill_option(reader, &mut out.currently_due),
-                Some(3) => codec::fill_option(reader, &mut out.disabled_reason),
-                Some(4) => codec::fill_option(reader, &mut out.errors),
-                Some(5) => codec::fill_option(reader, &mut out.eventually_due),
-                Some(6) => codec::fill_option(reader, &mut out.past_due),
-                Some(7) => codec::fill_option(reader, &mut out.pending_verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountFutureRequirements {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.alternatives),
+            1 => codec::fill_optional(reader, &mut self.current_deadline),
+            2 => codec::fill_optional(reader, &mut self.currently_due),
+            3 => codec::fill_optional(reader, &mut self.disabled_reason),
+            4 => codec::fill_optional(reader, &mut self.errors),
+            5 => codec::fill_optional(reader, &mut self.eventually_due),
+            6 => codec::fill_optional(reader, &mut self.past_due),
+            7 => codec::fill_optional(reader, &mut self.pending_verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountLinkCreateParamsCollect {
     /// `currently_due`
@@ -27,6 +27,19 @@ pub enum AccountLinkCreateParamsCollect {
     EventuallyDue,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountLinkCreateParamsCollect {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CurrentlyDue => f.write_str("CurrentlyDue"),
+            Self::EventuallyDue => f.write_str("EventuallyDue"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountLinkCreateParamsCollect {
@@ -52,6 +65,7 @@ impl AccountLinkCreateParamsCollect {
 }
 
 impl From<&str> for AccountLinkCreateParamsCollect {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for AccountLinkCreateParamsCollect {
 
 impl std::str::FromStr for AccountLinkCreateParamsCollect {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountLinkCreateParamsCollect {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for AccountLinkCreateParamsCollect {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountLinkCreateParamsCollect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountLinkCreateParamsCollect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -139,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for AccountLinkCreateParamsCollect {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountLinkCreateParamsType {
     /// `account_onboarding`
@@ -148,6 +166,19 @@ pub enum AccountLinkCreateParamsType {
     AccountUpdate,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountLinkCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountOnboarding => f.write_str("AccountOnboarding"),
+            Self::AccountUpdate => f.write_str("AccountUpdate"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountLinkCreateParamsType {
@@ -173,6 +204,7 @@ impl AccountLinkCreateParamsType {
 }
 
 impl From<&str> for AccountLinkCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -180,12 +212,14 @@ impl From<&str> for AccountLinkCreateParamsType {
 
 impl std::str::FromStr for AccountLinkCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountLinkCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -231,12 +265,14 @@ impl codec::Encode for AccountLinkCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountLinkCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountLinkCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

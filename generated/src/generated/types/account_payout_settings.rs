@@ -26,18 +26,20 @@ impl AccountPayoutSettings {
 
 impl AccountPayoutSettings {
     /// Encodes this `account_payout_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountPayoutSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountPayoutSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for AccountPayoutSettings {
 }
 
 impl std::fmt::Debug for AccountPayoutSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,33 +66,41 @@ impl Default for AccountPayoutSettings {
     }
 }
 
+impl AccountPayoutSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_payout_settings",
+        &[0, 1],
+        &[2],
+        &[],
+    );
+}
+
 impl codec::Decode for AccountPayoutSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.debit_negative_balances),
-                Some(1) => codec::fill(reader, &mut out.schedule),
-                Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "account_payout_settings",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountPayoutSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.debit_negative_balances),
+            1 => codec::fill(reader, &mut self.schedule),
+            2 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

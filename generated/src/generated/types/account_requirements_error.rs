@@ -26,18 +26,20 @@ impl AccountRequirementsError {
 
 impl AccountRequirementsError {
     /// Encodes this `account_requirements_error` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountRequirementsError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountRequirementsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for AccountRequirementsError {
 }
 
 impl std::fmt::Debug for AccountRequirementsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,32 +66,41 @@ impl Default for AccountRequirementsError {
     }
 }
 
+impl AccountRequirementsError {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_requirements_error",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for AccountRequirementsError {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.code),
-                Some(1) => codec::fill(reader, &mut out.reason),
-                Some(2) => codec::fill(reader, &mut out.requirement),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "account_requirements_error",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountRequirementsError {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.code),
+            1 => codec::fill(reader, &mut self.reason),
+            2 => codec::fill(reader, &mut self.requirement),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -119,7 +131,7 @@ impl codec::Encode for AccountRequirementsError {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountRequirementsErrorCode {
     /// `invalid_address_city_state_postal_code`
@@ -230,6 +242,164 @@ pub enum AccountRequirementsErrorCode {
     VerificationRequiresAdditionalMemorandumOfAssociations,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountRequirementsErrorCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InvalidAddressCityStatePostalCode => {
+                f.write_str("InvalidAddressCityStatePostalCode")
+            }
+            Self::InvalidDobAgeUnder18 => f.write_str("InvalidDobAgeUnder18"),
+            Self::InvalidRepresentativeCountry => {
+                f.write_str("InvalidRepresentativeCountry")
+            }
+            Self::InvalidStreetAddress => f.write_str("InvalidStreetAddress"),
+            Self::InvalidTosAcceptance => f.write_str("InvalidTosAcceptance"),
+            Self::InvalidValueOther => f.write_str("InvalidValueOther"),
+            Self::VerificationDirectorsMismatch => {
+                f.write_str("VerificationDirectorsMismatch")
+            }
+            Self::VerificationDocumentAddressMismatch => {
+                f.write_str("VerificationDocumentAddressMismatch")
+            }
+            Self::VerificationDocumentAddressMissing => {
+                f.write_str("VerificationDocumentAddressMissing")
+            }
+            Self::VerificationDocumentCorrupt => {
+                f.write_str("VerificationDocumentCorrupt")
+            }
+            Self::VerificationDocumentCountryNotSupported => {
+                f.write_str("VerificationDocumentCountryNotSupported")
+            }
+            Self::VerificationDocumentDirectorsMismatch => {
+                f.write_str("VerificationDocumentDirectorsMismatch")
+            }
+            Self::VerificationDocumentDobMismatch => {
+                f.write_str("VerificationDocumentDobMismatch")
+            }
+            Self::VerificationDocumentDuplicateType => {
+                f.write_str("VerificationDocumentDuplicateType")
+            }
+            Self::VerificationDocumentExpired => {
+                f.write_str("VerificationDocumentExpired")
+            }
+            Self::VerificationDocumentFailedCopy => {
+                f.write_str("VerificationDocumentFailedCopy")
+            }
+            Self::VerificationDocumentFailedGreyscale => {
+                f.write_str("VerificationDocumentFailedGreyscale")
+            }
+            Self::VerificationDocumentFailedOther => {
+                f.write_str("VerificationDocumentFailedOther")
+            }
+            Self::VerificationDocumentFailedTestMode => {
+                f.write_str("VerificationDocumentFailedTestMode")
+            }
+            Self::VerificationDocumentFraudulent => {
+                f.write_str("VerificationDocumentFraudulent")
+            }
+            Self::VerificationDocumentIdNumberMismatch => {
+                f.write_str("VerificationDocumentIdNumberMismatch")
+            }
+            Self::VerificationDocumentIdNumberMissing => {
+                f.write_str("VerificationDocumentIdNumberMissing")
+            }
+            Self::VerificationDocumentIncomplete => {
+                f.write_str("VerificationDocumentIncomplete")
+            }
+            Self::VerificationDocumentInvalid => {
+                f.write_str("VerificationDocumentInvalid")
+            }
+            Self::VerificationDocumentIssueOrExpiryDateMissing => {
+                f.write_str("VerificationDocumentIssueOrExpiryDateMissing")
+            }
+            Self::VerificationDocumentManipulated => {
+                f.write_str("VerificationDocumentManipulated")
+            }
+            Self::VerificationDocumentMissingBack => {
+                f.write_str("VerificationDocumentMissingBack")
+            }
+            Self::VerificationDocumentMissingFront => {
+                f.write_str("VerificationDocumentMissingFront")
+            }
+            Self::VerificationDocumentNameMismatch => {
+                f.write_str("VerificationDocumentNameMismatch")
+            }
+            Self::VerificationDocumentNameMissing => {
+                f.write_str("VerificationDocumentNameMissing")
+            }
+            Self::VerificationDocumentNationalityMismatch => {
+                f.write_str("VerificationDocumentNationalityMismatch")
+            }
+            Self::VerificationDocumentNotReadable => {
+                f.write_str("VerificationDocumentNotReadable")
+            }
+            Self::VerificationDocumentNotSigned => {
+                f.write_str("VerificationDocumentNotSigned")
+            }
+            Self::VerificationDocumentNotUploaded => {
+                f.write_str("VerificationDocumentNotUploaded")
+            }
+            Self::VerificationDocumentPhotoMismatch => {
+                f.write_str("VerificationDocumentPhotoMismatch")
+            }
+            Self::VerificationDocumentTooLarge => {
+                f.write_str("VerificationDocumentTooLarge")
+            }
+            Self::VerificationDocumentTypeNotSupported => {
+                f.write_str("VerificationDocumentTypeNotSupported")
+            }
+            Self::VerificationExtraneousDirectors => {
+                f.write_str("VerificationExtraneousDirectors")
+            }
+            Self::VerificationFailedAddressMatch => {
+                f.write_str("VerificationFailedAddressMatch")
+            }
+            Self::VerificationFailedBusinessIecNumber => {
+                f.write_str("VerificationFailedBusinessIecNumber")
+            }
+            Self::VerificationFailedDocumentMatch => {
+                f.write_str("VerificationFailedDocumentMatch")
+            }
+            Self::VerificationFailedIdNumberMatch => {
+                f.write_str("VerificationFailedIdNumberMatch")
+            }
+            Self::VerificationFailedKeyedIdentity => {
+                f.write_str("VerificationFailedKeyedIdentity")
+            }
+            Self::VerificationFailedKeyedMatch => {
+                f.write_str("VerificationFailedKeyedMatch")
+            }
+            Self::VerificationFailedNameMatch => {
+                f.write_str("VerificationFailedNameMatch")
+            }
+            Self::VerificationFailedOther => f.write_str("VerificationFailedOther"),
+            Self::VerificationFailedResidentialAddress => {
+                f.write_str("VerificationFailedResidentialAddress")
+            }
+            Self::VerificationFailedTaxIdMatch => {
+                f.write_str("VerificationFailedTaxIdMatch")
+            }
+            Self::VerificationFailedTaxIdNotIssued => {
+                f.write_str("VerificationFailedTaxIdNotIssued")
+            }
+            Self::VerificationMissingDirectors => {
+                f.write_str("VerificationMissingDirectors")
+            }
+            Self::VerificationMissingExecutives => {
+                f.write_str("VerificationMissingExecutives")
+            }
+            Self::VerificationMissingOwners => f.write_str("VerificationMissingOwners"),
+            Self::VerificationRequiresAdditionalMemorandumOfAssociations => {
+                f.write_str("VerificationRequiresAdditionalMemorandumOfAssociations")
+            }
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountRequirementsErrorCode {
@@ -452,6 +622,7 @@ impl AccountRequirementsErrorCode {
 }
 
 impl From<&str> for AccountRequirementsErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -459,12 +630,14 @@ impl From<&str> for AccountRequirementsErrorCode {
 
 impl std::str::FromStr for AccountRequirementsErrorCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountRequirementsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -504,12 +677,14 @@ impl codec::Encode for AccountRequirementsErrorCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountRequirementsErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountRequirementsErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -48,18 +48,20 @@ impl AccountSettings {
 
 impl AccountSettings {
     /// Encodes this `account_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for AccountSettings {
 }
 
 impl std::fmt::Debug for AccountSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -91,63 +94,58 @@ impl Default for AccountSettings {
     }
 }
 
+impl AccountSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "account_settings",
+        &[1, 3, 4, 5],
+        &[],
+        &[0, 2, 6, 7, 8],
+    );
+}
+
 impl codec::Decode for AccountSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bacs_debit_payments),
-                Some(1) => codec::fill(reader, &mut out.branding),
-                Some(2) => codec::fill_option(reader, &mut out.card_issuing),
-                Some(3) => codec::fill(reader, &mut out.card_payments),
-                Some(4) => codec::fill(reader, &mut out.dashboard),
-                Some(5) => codec::fill(reader, &mut out.payments),
-                Some(6) => codec::fill_option(reader, &mut out.payouts),
-                Some(7) => codec::fill_option(reader, &mut out.sepa_debit_payments),
-                Some(8) => codec::fill_option(reader, &mut out.treasury),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 3, 4, 5],
-            &Self::FIELDS,
-            "account_settings",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.bacs_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.card_issuing.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 6) && out.payouts.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 7) && out.sepa_debit_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 8) && out.treasury.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AccountSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bacs_debit_payments),
+            1 => codec::fill(reader, &mut self.branding),
+            2 => codec::fill_optional(reader, &mut self.card_issuing),
+            3 => codec::fill(reader, &mut self.card_payments),
+            4 => codec::fill(reader, &mut self.dashboard),
+            5 => codec::fill(reader, &mut self.payments),
+            6 => codec::fill_optional(reader, &mut self.payouts),
+            7 => codec::fill_optional(reader, &mut self.sepa_debit_payments),
+            8 => codec::fill_optional(reader, &mut self.treasury),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.bacs_debit_payments.is_none(),
+            2 => self.card_issuing.is_none(),
+            6 => self.payouts.is_none(),
+            7 => self.sepa_debit_payments.is_none(),
+            8 => self.treasury.is_none(),
+            _ => false,
+        }
     }
 }
 

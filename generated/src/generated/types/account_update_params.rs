@@ -228,7 +228,7 @@ impl stripe_api::form::FormValue for AccountUpdateParamsBusinessProfileSupportAd
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountUpdateParamsBusinessType {
     /// `company`
@@ -241,6 +241,21 @@ pub enum AccountUpdateParamsBusinessType {
     NonProfit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountUpdateParamsBusinessType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::GovernmentEntity => f.write_str("GovernmentEntity"),
+            Self::Individual => f.write_str("Individual"),
+            Self::NonProfit => f.write_str("NonProfit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountUpdateParamsBusinessType {
@@ -274,6 +289,7 @@ impl AccountUpdateParamsBusinessType {
 }
 
 impl From<&str> for AccountUpdateParamsBusinessType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -281,12 +297,14 @@ impl From<&str> for AccountUpdateParamsBusinessType {
 
 impl std::str::FromStr for AccountUpdateParamsBusinessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountUpdateParamsBusinessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -332,12 +350,14 @@ impl codec::Encode for AccountUpdateParamsBusinessType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountUpdateParamsBusinessType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountUpdateParamsBusinessType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3195,7 +3215,7 @@ impl stripe_api::form::FormValue for AccountUpdateParamsIndividualDob {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountUpdateParamsIndividualPoliticalExposure {
     /// `existing`
@@ -3204,6 +3224,19 @@ pub enum AccountUpdateParamsIndividualPoliticalExposure {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountUpdateParamsIndividualPoliticalExposure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Existing => f.write_str("Existing"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountUpdateParamsIndividualPoliticalExposure {
@@ -3229,6 +3262,7 @@ impl AccountUpdateParamsIndividualPoliticalExposure {
 }
 
 impl From<&str> for AccountUpdateParamsIndividualPoliticalExposure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3236,12 +3270,14 @@ impl From<&str> for AccountUpdateParamsIndividualPoliticalExposure {
 
 impl std::str::FromStr for AccountUpdateParamsIndividualPoliticalExposure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountUpdateParamsIndividualPoliticalExposure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3287,12 +3323,14 @@ impl codec::Encode for AccountUpdateParamsIndividualPoliticalExposure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountUpdateParamsIndividualPoliticalExposure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccountUpdateParamsIndividualPoliticalExposure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4023,7 +4061,7 @@ impl From<i64> for AccountUpdateParamsSettingsPayoutsScheduleDelayDays {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountUpdateParamsSettingsPayoutsScheduleInterval {
     /// `daily`
@@ -4036,6 +4074,21 @@ pub enum AccountUpdateParamsSettingsPayoutsScheduleInterval {
     Weekly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountUpdateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Daily => f.write_str("Daily"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountUpdateParamsSettingsPayoutsScheduleInterval {
@@ -4065,6 +4118,7 @@ impl AccountUpdateParamsSettingsPayoutsScheduleInterval {
 }
 
 impl From<&str> for AccountUpdateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4072,12 +4126,14 @@ impl From<&str> for AccountUpdateParamsSettingsPayoutsScheduleInterval {
 
 impl std::str::FromStr for AccountUpdateParamsSettingsPayoutsScheduleInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountUpdateParamsSettingsPayoutsScheduleInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4123,12 +4179,14 @@ impl codec::Encode for AccountUpdateParamsSettingsPayoutsScheduleInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountUpdateParamsSettingsPayoutsScheduleInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountUpdateParamsSettingsPayoutsScheduleInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4155,7 +4213,7 @@ for AccountUpdateParamsSettingsPayoutsScheduleInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     /// `friday`
@@ -4174,6 +4232,24 @@ pub enum AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     Wednesday,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Friday => f.write_str("Friday"),
+            Self::Monday => f.write_str("Monday"),
+            Self::Saturday => f.write_str("Saturday"),
+            Self::Sunday => f.write_str("Sunday"),
+            Self::Thursday => f.write_str("Thursday"),
+            Self::Tuesday => f.write_str("Tuesday"),
+            Self::Wednesday => f.write_str("Wednesday"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
@@ -4216,6 +4292,7 @@ impl AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
 }
 
 impl From<&str> for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4223,12 +4300,14 @@ impl From<&str> for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
 
 impl std::str::FromStr for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4275,12 +4354,14 @@ impl codec::Encode for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for AccountUpdateParamsSettingsPayoutsScheduleWeeklyAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -61,18 +61,20 @@ impl ApiErrors {
 
 impl ApiErrors {
     /// Encodes this `api_errors` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ApiErrors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
 }
 
 impl std::fmt::Debug for ApiErrors {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -108,96 +111,69 @@ impl Default for ApiErrors {
     }
 }
 
+impl ApiErrors {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "api_errors",
+        &[12],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    );
+}
+
 impl codec::Decode for ApiErrors {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.charge),
-                Some(1) => codec::fill_option(reader, &mut out.code),
-                Some(2) => codec::fill_option(reader, &mut out.decline_code),
-                Some(3) => codec::fill_option(reader, &mut out.doc_url),
-                Some(4) => codec::fill_option(reader, &mut out.message),
-                Some(5) => codec::fill_option(reader, &mut out.param),
-                Some(6) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(7) => codec::fill_option(reader, &mut out.payment_method),
-                Some(8) => codec::fill_option(reader, &mut out.payment_method_type),
-                Some(9) => codec::fill_option(reader, &mut out.request_log_url),
-                Some(10) => codec::fill_option(reader, &mut out.setup_intent),
-                Some(11) => codec::fill_option(reader, &mut out.source),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[12], &Self::FIELDS, "api_errors")?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.charge.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.decline_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.doc_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.message.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.param.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.payment_intent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.payment_method.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.payment_method_type.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.request_log_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.setup_intent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.source.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ApiErrors {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.charge),
+            1 => codec::fill_optional(reader, &mut self.code),
+            2 => codec::fill_optional(reader, &mut self.decline_code),
+            3 => codec::fill_optional(reader, &mut self.doc_url),
+            4 => codec::fill_optional(reader, &mut self.message),
+            5 => codec::fill_optional(reader, &mut self.param),
+            6 => codec::fill_optional(reader, &mut self.payment_intent),
+            7 => codec::fill_optional(reader, &mut self.payment_method),
+            8 => codec::fill_optional(reader, &mut self.payment_method_type),
+            9 => codec::fill_optional(reader, &mut self.request_log_url),
+            10 => codec::fill_optional(reader, &mut self.setup_intent),
+            11 => codec::fill_optional(reader, &mut self.source),
+            12 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.charge.is_none(),
+            1 => self.code.is_none(),
+            2 => self.decline_code.is_none(),
+            3 => self.doc_url.is_none(),
+            4 => self.message.is_none(),
+            5 => self.param.is_none(),
+            6 => self.payment_intent.is_none(),
+            7 => self.payment_method.is_none(),
+            8 => self.payment_method_type.is_none(),
+            9 => self.request_log_url.is_none(),
+            10 => self.setup_intent.is_none(),
+            11 => self.source.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -277,7 +253,7 @@ impl codec::Encode for ApiErrors {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ApiErrorsType {
     /// `api_error`
@@ -290,6 +266,21 @@ pub enum ApiErrorsType {
     InvalidRequestError,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ApiErrorsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ApiError => f.write_str("ApiError"),
+            Self::CardError => f.write_str("CardError"),
+            Self::IdempotencyError => f.write_str("IdempotencyError"),
+            Self::InvalidRequestError => f.write_str("InvalidRequestError"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ApiErrorsType {
@@ -323,6 +314,7 @@ impl ApiErrorsType {
 }
 
 impl From<&str> for ApiErrorsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -330,12 +322,14 @@ impl From<&str> for ApiErrorsType {
 
 impl std::str::FromStr for ApiErrorsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ApiErrorsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -375,12 +369,14 @@ impl codec::Encode for ApiErrorsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ApiErrorsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ApiErrorsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

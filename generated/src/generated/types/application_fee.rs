@@ -78,24 +78,26 @@ impl ApplicationFee {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `application_fee` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ApplicationFee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationFee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,12 +107,14 @@ impl<'de> serde::Deserialize<'de> for ApplicationFee {
 }
 
 impl std::fmt::Debug for ApplicationFee {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ApplicationFee {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -138,45 +142,52 @@ impl Default for ApplicationFee {
     }
 }
 
+impl ApplicationFee {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "application_fee",
+        &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13],
+        &[4, 11],
+        &[],
+    );
+}
+
 impl codec::Decode for ApplicationFee {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.account),
-                Some(1) => codec::fill(reader, &mut out.amount),
-                Some(2) => codec::fill(reader, &mut out.amount_refunded),
-                Some(3) => codec::fill(reader, &mut out.application),
-                Some(4) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(5) => codec::fill(reader, &mut out.charge),
-                Some(6) => codec::fill(reader, &mut out.created),
-                Some(7) => codec::fill(reader, &mut out.currency),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill_option(reader, &mut out.originating_transaction),
-                Some(12) => codec::fill(reader, &mut out.refunded),
-                Some(13) => codec::fill(reader, &mut out.refunds),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13],
-            &Self::FIELDS,
-            "application_fee",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 11));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ApplicationFee {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.account),
+            1 => codec::fill(reader, &mut self.amount),
+            2 => codec::fill(reader, &mut self.amount_refunded),
+            3 => codec::fill(reader, &mut self.application),
+            4 => codec::fill_optional(reader, &mut self.balance_transaction),
+            5 => codec::fill(reader, &mut self.charge),
+            6 => codec::fill(reader, &mut self.created),
+            7 => codec::fill(reader, &mut self.currency),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill_optional(reader, &mut self.originating_transaction),
+            12 => codec::fill(reader, &mut self.refunded),
+            13 => codec::fill(reader, &mut self.refunds),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -67,24 +67,26 @@ impl AppsSecret {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `apps.secret` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AppsSecret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AppsSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,12 +96,14 @@ impl<'de> serde::Deserialize<'de> for AppsSecret {
 }
 
 impl std::fmt::Debug for AppsSecret {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for AppsSecret {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -122,45 +126,54 @@ impl Default for AppsSecret {
     }
 }
 
+impl AppsSecret {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "apps.secret",
+        &[0, 3, 4, 5, 6, 8],
+        &[2, 7],
+        &[1],
+    );
+}
+
 impl codec::Decode for AppsSecret {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill_option(reader, &mut out.deleted),
-                Some(2) => codec::fill_option(reader, &mut out.expires_at),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.name),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill_option(reader, &mut out.payload),
-                Some(8) => codec::fill(reader, &mut out.scope),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 3, 4, 5, 6, 8],
-            &Self::FIELDS,
-            "apps.secret",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.deleted.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 7));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for AppsSecret {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill_optional(reader, &mut self.deleted),
+            2 => codec::fill_optional(reader, &mut self.expires_at),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.name),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill_optional(reader, &mut self.payload),
+            8 => codec::fill(reader, &mut self.scope),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.deleted.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -48,7 +48,7 @@ impl stripe_api::form::FormValue for AppsSecretCreateParamsScope {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AppsSecretCreateParamsScopeType {
     /// `account`
@@ -57,6 +57,19 @@ pub enum AppsSecretCreateParamsScopeType {
     User,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AppsSecretCreateParamsScopeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Account => f.write_str("Account"),
+            Self::User => f.write_str("User"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AppsSecretCreateParamsScopeType {
@@ -82,6 +95,7 @@ impl AppsSecretCreateParamsScopeType {
 }
 
 impl From<&str> for AppsSecretCreateParamsScopeType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -89,12 +103,14 @@ impl From<&str> for AppsSecretCreateParamsScopeType {
 
 impl std::str::FromStr for AppsSecretCreateParamsScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AppsSecretCreateParamsScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -140,12 +156,14 @@ impl codec::Encode for AppsSecretCreateParamsScopeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AppsSecretCreateParamsScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AppsSecretCreateParamsScopeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

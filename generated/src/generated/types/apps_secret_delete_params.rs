@@ -48,7 +48,7 @@ impl stripe_api::form::FormValue for AppsSecretDeleteParamsScope {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AppsSecretDeleteParamsScopeType {
     /// `account`
@@ -57,6 +57,19 @@ pub enum AppsSecretDeleteParamsScopeType {
     User,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AppsSecretDeleteParamsScopeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Account => f.write_str("Account"),
+            Self::User => f.write_str("User"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AppsSecretDeleteParamsScopeType {
@@ -82,6 +95,7 @@ impl AppsSecretDeleteParamsScopeType {
 }
 
 impl From<&str> for AppsSecretDeleteParamsScopeType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -89,12 +103,14 @@ impl From<&str> for AppsSecretDeleteParamsScopeType {
 
 impl std::str::FromStr for AppsSecretDeleteParamsScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AppsSecretDeleteParamsScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -140,12 +156,14 @@ impl codec::Encode for AppsSecretDeleteParamsScopeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AppsSecretDeleteParamsScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AppsSecretDeleteParamsScopeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

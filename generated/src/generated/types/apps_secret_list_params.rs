@@ -47,7 +47,7 @@ impl stripe_api::form::FormValue for AppsSecretListParamsScope {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AppsSecretListParamsScopeType {
     /// `account`
@@ -56,6 +56,19 @@ pub enum AppsSecretListParamsScopeType {
     User,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for AppsSecretListParamsScopeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Account => f.write_str("Account"),
+            Self::User => f.write_str("User"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl AppsSecretListParamsScopeType {
@@ -81,6 +94,7 @@ impl AppsSecretListParamsScopeType {
 }
 
 impl From<&str> for AppsSecretListParamsScopeType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -88,12 +102,14 @@ impl From<&str> for AppsSecretListParamsScopeType {
 
 impl std::str::FromStr for AppsSecretListParamsScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for AppsSecretListParamsScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -139,12 +155,14 @@ impl codec::Encode for AppsSecretListParamsScopeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AppsSecretListParamsScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AppsSecretListParamsScopeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

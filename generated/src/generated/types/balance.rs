@@ -64,24 +64,26 @@ impl Balance {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `balance` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Balance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Balance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for Balance {
 }
 
 impl std::fmt::Debug for Balance {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -111,45 +114,54 @@ impl Default for Balance {
     }
 }
 
+impl Balance {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "balance",
+        &[0, 4, 5, 6],
+        &[],
+        &[1, 2, 3],
+    );
+}
+
 impl codec::Decode for Balance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.available),
-                Some(1) => codec::fill_option(reader, &mut out.connect_reserved),
-                Some(2) => codec::fill_option(reader, &mut out.instant_available),
-                Some(3) => codec::fill_option(reader, &mut out.issuing),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill(reader, &mut out.pending),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0, 4, 5, 6], &Self::FIELDS, "balance")?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.connect_reserved.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.instant_available.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 3) && out.issuing.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Balance {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.available),
+            1 => codec::fill_optional(reader, &mut self.connect_reserved),
+            2 => codec::fill_optional(reader, &mut self.instant_available),
+            3 => codec::fill_optional(reader, &mut self.issuing),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill(reader, &mut self.pending),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.connect_reserved.is_none(),
+            2 => self.instant_available.is_none(),
+            3 => self.issuing.is_none(),
+            _ => false,
+        }
     }
 }
 

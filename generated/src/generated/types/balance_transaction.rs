@@ -82,24 +82,26 @@ impl BalanceTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `balance_transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BalanceTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BalanceTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -109,12 +111,14 @@ impl<'de> serde::Deserialize<'de> for BalanceTransaction {
 }
 
 impl std::fmt::Debug for BalanceTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for BalanceTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -143,47 +147,53 @@ impl Default for BalanceTransaction {
     }
 }
 
+impl BalanceTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "balance_transaction",
+        &[0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 13, 14],
+        &[4, 5, 12],
+        &[],
+    );
+}
+
 impl codec::Decode for BalanceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.available_on),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.description),
-                Some(5) => codec::fill_option(reader, &mut out.exchange_rate),
-                Some(6) => codec::fill(reader, &mut out.fee),
-                Some(7) => codec::fill(reader, &mut out.fee_details),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.net),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill(reader, &mut out.reporting_category),
-                Some(12) => codec::fill_option(reader, &mut out.source),
-                Some(13) => codec::fill(reader, &mut out.status),
-                Some(14) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 13, 14],
-            &Self::FIELDS,
-            "balance_transaction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 12));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BalanceTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.available_on),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.description),
+            5 => codec::fill_optional(reader, &mut self.exchange_rate),
+            6 => codec::fill(reader, &mut self.fee),
+            7 => codec::fill(reader, &mut self.fee_details),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.net),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill(reader, &mut self.reporting_category),
+            12 => codec::fill_optional(reader, &mut self.source),
+            13 => codec::fill(reader, &mut self.status),
+            14 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -231,7 +241,7 @@ impl codec::Encode for BalanceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BalanceTransactionType {
     /// `adjustment`
@@ -314,6 +324,58 @@ pub enum BalanceTransactionType {
     TransferRefund,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BalanceTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Adjustment => f.write_str("Adjustment"),
+            Self::Advance => f.write_str("Advance"),
+            Self::AdvanceFunding => f.write_str("AdvanceFunding"),
+            Self::AnticipationRepayment => f.write_str("AnticipationRepayment"),
+            Self::ApplicationFee => f.write_str("ApplicationFee"),
+            Self::ApplicationFeeRefund => f.write_str("ApplicationFeeRefund"),
+            Self::Charge => f.write_str("Charge"),
+            Self::ConnectCollectionTransfer => f.write_str("ConnectCollectionTransfer"),
+            Self::Contribution => f.write_str("Contribution"),
+            Self::IssuingAuthorizationHold => f.write_str("IssuingAuthorizationHold"),
+            Self::IssuingAuthorizationRelease => {
+                f.write_str("IssuingAuthorizationRelease")
+            }
+            Self::IssuingDispute => f.write_str("IssuingDispute"),
+            Self::IssuingTransaction => f.write_str("IssuingTransaction"),
+            Self::ObligationInbound => f.write_str("ObligationInbound"),
+            Self::ObligationOutbound => f.write_str("ObligationOutbound"),
+            Self::ObligationPayout => f.write_str("ObligationPayout"),
+            Self::ObligationPayoutFailure => f.write_str("ObligationPayoutFailure"),
+            Self::ObligationReversalInbound => f.write_str("ObligationReversalInbound"),
+            Self::ObligationReversalOutbound => f.write_str("ObligationReversalOutbound"),
+            Self::Payment => f.write_str("Payment"),
+            Self::PaymentFailureRefund => f.write_str("PaymentFailureRefund"),
+            Self::PaymentRefund => f.write_str("PaymentRefund"),
+            Self::PaymentReversal => f.write_str("PaymentReversal"),
+            Self::Payout => f.write_str("Payout"),
+            Self::PayoutCancel => f.write_str("PayoutCancel"),
+            Self::PayoutFailure => f.write_str("PayoutFailure"),
+            Self::Refund => f.write_str("Refund"),
+            Self::RefundFailure => f.write_str("RefundFailure"),
+            Self::ReserveTransaction => f.write_str("ReserveTransaction"),
+            Self::ReservedFunds => f.write_str("ReservedFunds"),
+            Self::StripeFee => f.write_str("StripeFee"),
+            Self::StripeFxFee => f.write_str("StripeFxFee"),
+            Self::TaxFee => f.write_str("TaxFee"),
+            Self::Topup => f.write_str("Topup"),
+            Self::TopupReversal => f.write_str("TopupReversal"),
+            Self::Transfer => f.write_str("Transfer"),
+            Self::TransferCancel => f.write_str("TransferCancel"),
+            Self::TransferFailure => f.write_str("TransferFailure"),
+            Self::TransferRefund => f.write_str("TransferRefund"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BalanceTransactionType {
@@ -452,6 +514,7 @@ impl BalanceTransactionType {
 }
 
 impl From<&str> for BalanceTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -459,12 +522,14 @@ impl From<&str> for BalanceTransactionType {
 
 impl std::str::FromStr for BalanceTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BalanceTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -504,12 +569,14 @@ impl codec::Encode for BalanceTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BalanceTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BalanceTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -294,18 +294,20 @@ impl BalanceTransactionSource {
 
 impl BalanceTransactionSource {
     /// Encodes this `BalanceTransactionSource` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BalanceTransactionSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BalanceTransactionSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -315,6 +317,7 @@ impl<'de> serde::Deserialize<'de> for BalanceTransactionSource {
 }
 
 impl stripe_api::HasId for BalanceTransactionSource {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::ApplicationFee(object) => object.id(),

@@ -100,24 +100,26 @@ impl BankAccount {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -127,12 +129,14 @@ impl<'de> serde::Deserialize<'de> for BankAccount {
 }
 
 impl std::fmt::Debug for BankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for BankAccount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -165,61 +169,57 @@ impl Default for BankAccount {
     }
 }
 
+impl BankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "bank_account",
+        &[6, 7, 12, 13, 15, 18],
+        &[0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 14, 16, 17],
+        &[],
+    );
+}
+
 impl codec::Decode for BankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account),
-                Some(1) => codec::fill_option(reader, &mut out.account_holder_name),
-                Some(2) => codec::fill_option(reader, &mut out.account_holder_type),
-                Some(3) => codec::fill_option(reader, &mut out.account_type),
-                Some(4) => codec::fill_option(reader, &mut out.available_payout_methods),
-                Some(5) => codec::fill_option(reader, &mut out.bank_name),
-                Some(6) => codec::fill(reader, &mut out.country),
-                Some(7) => codec::fill(reader, &mut out.currency),
-                Some(8) => codec::fill_option(reader, &mut out.customer),
-                Some(9) => codec::fill_option(reader, &mut out.default_for_currency),
-                Some(10) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(11) => codec::fill_option(reader, &mut out.future_requirements),
-                Some(12) => codec::fill(reader, &mut out.id),
-                Some(13) => codec::fill(reader, &mut out.last4),
-                Some(14) => codec::fill_option(reader, &mut out.metadata),
-                Some(15) => codec::fill(reader, &mut out.object),
-                Some(16) => codec::fill_option(reader, &mut out.requirements),
-                Some(17) => codec::fill_option(reader, &mut out.routing_number),
-                Some(18) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[6, 7, 12, 13, 15, 18],
-            &Self::FIELDS,
-            "bank_account",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account),
+            1 => codec::fill_optional(reader, &mut self.account_holder_name),
+            2 => codec::fill_optional(reader, &mut self.account_holder_type),
+            3 => codec::fill_optional(reader, &mut self.account_type),
+            4 => codec::fill_optional(reader, &mut self.available_payout_methods),
+            5 => codec::fill_optional(reader, &mut self.bank_name),
+            6 => codec::fill(reader, &mut self.country),
+            7 => codec::fill(reader, &mut self.currency),
+            8 => codec::fill_optional(reader, &mut self.customer),
+            9 => codec::fill_optional(reader, &mut self.default_for_currency),
+            10 => codec::fill_optional(reader, &mut self.fingerprint),
+            11 => codec::fill_optional(reader, &mut self.future_requirements),
+            12 => codec::fill(reader, &mut self.id),
+            13 => codec::fill(reader, &mut self.last4),
+            14 => codec::fill_optional(reader, &mut self.metadata),
+            15 => codec::fill(reader, &mut self.object),
+            16 => codec::fill_optional(reader, &mut self.requirements),
+            17 => codec::fill_optional(reader, &mut self.routing_number),
+            18 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -314,7 +314,7 @@ impl codec::Encode for BankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BankAccountAvailablePayoutMethods {
     /// `instant`
@@ -323,6 +323,19 @@ pub enum BankAccountAvailablePayoutMethods {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BankAccountAvailablePayoutMethods {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Instant => f.write_str("Instant"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BankAccountAvailablePayoutMethods {
@@ -348,6 +361,7 @@ impl BankAccountAvailablePayoutMethods {
 }
 
 impl From<&str> for BankAccountAvailablePayoutMethods {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -355,12 +369,14 @@ impl From<&str> for BankAccountAvailablePayoutMethods {
 
 impl std::str::FromStr for BankAccountAvailablePayoutMethods {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BankAccountAvailablePayoutMethods {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -400,12 +416,14 @@ impl codec::Encode for BankAccountAvailablePayoutMethods {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankAccountAvailablePayoutMethods {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankAccountAvailablePayoutMethods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

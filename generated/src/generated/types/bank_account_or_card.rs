@@ -43,18 +43,20 @@ impl BankAccountOrCard {
 
 impl BankAccountOrCard {
     /// Encodes this `BankAccountOrCard` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankAccountOrCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankAccountOrCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,6 +66,7 @@ impl<'de> serde::Deserialize<'de> for BankAccountOrCard {
 }
 
 impl stripe_api::HasId for BankAccountOrCard {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::BankAccount(object) => object.id(),

@@ -60,18 +60,20 @@ impl BankAccountOrCardOrSource {
 
 impl BankAccountOrCardOrSource {
     /// Encodes this `BankAccountOrCardOrSource` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankAccountOrCardOrSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankAccountOrCardOrSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for BankAccountOrCardOrSource {
 }
 
 impl stripe_api::HasId for BankAccountOrCardOrSource {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::BankAccount(object) => object.id(),

@@ -34,18 +34,20 @@ impl BankConnectionsResourceBalance {
 
 impl BankConnectionsResourceBalance {
     /// Encodes this `bank_connections_resource_balance` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankConnectionsResourceBalance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalance {
 }
 
 impl std::fmt::Debug for BankConnectionsResourceBalance {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -73,44 +76,51 @@ impl Default for BankConnectionsResourceBalance {
     }
 }
 
+impl BankConnectionsResourceBalance {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "bank_connections_resource_balance",
+        &[0, 3, 4],
+        &[],
+        &[1, 2],
+    );
+}
+
 impl codec::Decode for BankConnectionsResourceBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.as_of),
-                Some(1) => codec::fill_option(reader, &mut out.cash),
-                Some(2) => codec::fill_option(reader, &mut out.credit),
-                Some(3) => codec::fill(reader, &mut out.current),
-                Some(4) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 3, 4],
-            &Self::FIELDS,
-            "bank_connections_resource_balance",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.cash.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.credit.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BankConnectionsResourceBalance {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.as_of),
+            1 => codec::fill_optional(reader, &mut self.cash),
+            2 => codec::fill_optional(reader, &mut self.credit),
+            3 => codec::fill(reader, &mut self.current),
+            4 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.cash.is_none(),
+            2 => self.credit.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -147,7 +157,7 @@ impl codec::Encode for BankConnectionsResourceBalance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BankConnectionsResourceBalanceType {
     /// `cash`
@@ -156,6 +166,19 @@ pub enum BankConnectionsResourceBalanceType {
     Credit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BankConnectionsResourceBalanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cash => f.write_str("Cash"),
+            Self::Credit => f.write_str("Credit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BankConnectionsResourceBalanceType {
@@ -181,6 +204,7 @@ impl BankConnectionsResourceBalanceType {
 }
 
 impl From<&str> for BankConnectionsResourceBalanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -188,12 +212,14 @@ impl From<&str> for BankConnectionsResourceBalanceType {
 
 impl std::str::FromStr for BankConnectionsResourceBalanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BankConnectionsResourceBalanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -233,12 +259,14 @@ impl codec::Encode for BankConnectionsResourceBalanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankConnectionsResourceBalanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,18 +24,20 @@ impl BankConnectionsResourceBalanceApiResourceCashBalance {
 
 impl BankConnectionsResourceBalanceApiResourceCashBalance {
     /// Encodes this `bank_connections_resource_balance_api_resource_cash_balance` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankConnectionsResourceBalanceApiResourceCashBalance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BankConnectionsResourceBalanceApiResourceCashBalance {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -49,6 +51,7 @@ for BankConnectionsResourceBalanceApiResourceCashBalance {
 }
 
 impl std::fmt::Debug for BankConnectionsResourceBalanceApiResourceCashBalance {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,24 +66,39 @@ impl Default for BankConnectionsResourceBalanceApiResourceCashBalance {
     }
 }
 
+impl BankConnectionsResourceBalanceApiResourceCashBalance {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "bank_connections_resource_balance_api_resource_cash_balance",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for BankConnectionsResourceBalanceApiResourceCashBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.available),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BankConnectionsResourceBalanceApiResourceCashBalance {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.available),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -24,18 +24,20 @@ impl BankConnectionsResourceBalanceRefresh {
 
 impl BankConnectionsResourceBalanceRefresh {
     /// Encodes this `bank_connections_resource_balance_refresh` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankConnectionsResourceBalanceRefresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalanceRefresh {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalanceRefresh {
 }
 
 impl std::fmt::Debug for BankConnectionsResourceBalanceRefresh {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,31 +66,40 @@ impl Default for BankConnectionsResourceBalanceRefresh {
     }
 }
 
+impl BankConnectionsResourceBalanceRefresh {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "bank_connections_resource_balance_refresh",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for BankConnectionsResourceBalanceRefresh {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.last_attempted_at),
-                Some(1) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "bank_connections_resource_balance_refresh",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BankConnectionsResourceBalanceRefresh {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.last_attempted_at),
+            1 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -117,7 +129,7 @@ impl codec::Encode for BankConnectionsResourceBalanceRefresh {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BankConnectionsResourceBalanceRefreshStatus {
     /// `failed`
@@ -128,6 +140,20 @@ pub enum BankConnectionsResourceBalanceRefreshStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BankConnectionsResourceBalanceRefreshStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BankConnectionsResourceBalanceRefreshStatus {
@@ -155,6 +181,7 @@ impl BankConnectionsResourceBalanceRefreshStatus {
 }
 
 impl From<&str> for BankConnectionsResourceBalanceRefreshStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -162,12 +189,14 @@ impl From<&str> for BankConnectionsResourceBalanceRefreshStatus {
 
 impl std::str::FromStr for BankConnectionsResourceBalanceRefreshStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BankConnectionsResourceBalanceRefreshStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -207,12 +236,14 @@ impl codec::Encode for BankConnectionsResourceBalanceRefreshStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BankConnectionsResourceBalanceRefreshStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BankConnectionsResourceBalanceRefreshStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

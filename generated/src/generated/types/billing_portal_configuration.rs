@@ -72,24 +72,26 @@ impl BillingPortalConfiguration {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `billing_portal.configuration` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BillingPortalConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,12 +101,14 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
 }
 
 impl std::fmt::Debug for BillingPortalConfiguration {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for BillingPortalConfiguration {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -131,45 +135,51 @@ impl Default for BillingPortalConfiguration {
     }
 }
 
+impl BillingPortalConfiguration {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "billing_portal.configuration",
+        &[0, 2, 3, 5, 6, 7, 8, 9, 11, 12],
+        &[1, 4, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for BillingPortalConfiguration {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill_option(reader, &mut out.application),
-                Some(2) => codec::fill(reader, &mut out.business_profile),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill_option(reader, &mut out.default_return_url),
-                Some(5) => codec::fill(reader, &mut out.features),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.is_default),
-                Some(8) => codec::fill(reader, &mut out.livemode),
-                Some(9) => codec::fill(reader, &mut out.login_page),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.updated),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 5, 6, 7, 8, 9, 11, 12],
-            &Self::FIELDS,
-            "billing_portal.configuration",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BillingPortalConfiguration {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill_optional(reader, &mut self.application),
+            2 => codec::fill(reader, &mut self.business_profile),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill_optional(reader, &mut self.default_return_url),
+            5 => codec::fill(reader, &mut self.features),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.is_default),
+            8 => codec::fill(reader, &mut self.livemode),
+            9 => codec::fill(reader, &mut self.login_page),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.updated),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -222,7 +222,7 @@ for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     /// `address`
@@ -239,6 +239,24 @@ pub enum BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpda
     TaxId,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Address => f.write_str("Address"),
+            Self::Email => f.write_str("Email"),
+            Self::Name => f.write_str("Name"),
+            Self::Phone => f.write_str("Phone"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::TaxId => f.write_str("TaxId"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
@@ -279,6 +297,7 @@ impl BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates 
 
 impl From<&str>
 for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -287,6 +306,7 @@ for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
 impl std::str::FromStr
 for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -294,6 +314,7 @@ for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
 
 impl std::fmt::Display
 for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,6 +366,7 @@ for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -352,6 +374,7 @@ for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationCreateParamsFeaturesCustomerUpdateAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -535,7 +558,7 @@ pub type BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelCancell
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     /// `at_period_end`
@@ -544,6 +567,20 @@ pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     Immediately,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AtPeriodEnd => f.write_str("AtPeriodEnd"),
+            Self::Immediately => f.write_str("Immediately"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
@@ -570,6 +607,7 @@ impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
 
 impl From<&str>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -578,6 +616,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
 impl std::str::FromStr
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -585,6 +624,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
 
 impl std::fmt::Display
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -634,6 +674,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -641,6 +682,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -667,7 +709,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
     /// `always_invoice`
@@ -678,6 +720,21 @@ pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrati
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
@@ -709,6 +766,7 @@ impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBe
 
 impl From<&str>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -717,6 +775,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBeh
 impl std::str::FromStr
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -724,6 +783,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBeh
 
 impl std::fmt::Display
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -776,6 +836,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -783,6 +844,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionCancelProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -905,7 +967,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
@@ -916,6 +978,21 @@ pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefault
     Quantity,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Price => f.write_str("Price"),
+            Self::PromotionCode => f.write_str("PromotionCode"),
+            Self::Quantity => f.write_str("Quantity"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
@@ -944,6 +1021,7 @@ impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllo
 
 impl From<&str>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -952,6 +1030,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllow
 impl std::str::FromStr
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -959,6 +1038,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllow
 
 impl std::fmt::Display
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1011,6 +1091,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllow
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1018,6 +1099,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllow
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1069,7 +1151,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProducts {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
     /// `always_invoice`
@@ -1080,6 +1162,21 @@ pub enum BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrati
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
@@ -1111,6 +1208,7 @@ impl BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBe
 
 impl From<&str>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1119,6 +1217,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBeh
 impl std::str::FromStr
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1126,6 +1225,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBeh
 
 impl std::fmt::Display
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1178,6 +1278,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1185,6 +1286,7 @@ for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationCreateParamsFeaturesSubscriptionUpdateProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

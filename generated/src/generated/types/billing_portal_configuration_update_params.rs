@@ -236,7 +236,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     /// `address`
@@ -253,6 +253,24 @@ pub enum BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpda
     TaxId,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Address => f.write_str("Address"),
+            Self::Email => f.write_str("Email"),
+            Self::Name => f.write_str("Name"),
+            Self::Phone => f.write_str("Phone"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::TaxId => f.write_str("TaxId"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
@@ -293,6 +311,7 @@ impl BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates 
 
 impl From<&str>
 for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -301,6 +320,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
 impl std::str::FromStr
 for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -308,6 +328,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
 
 impl std::fmt::Display
 for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -359,6 +380,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -366,6 +388,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationUpdateParamsFeaturesCustomerUpdateAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -563,7 +586,7 @@ pub type BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelCancell
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     /// `at_period_end`
@@ -572,6 +595,20 @@ pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     Immediately,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AtPeriodEnd => f.write_str("AtPeriodEnd"),
+            Self::Immediately => f.write_str("Immediately"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
@@ -598,6 +635,7 @@ impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
 
 impl From<&str>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -606,6 +644,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
 impl std::str::FromStr
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -613,6 +652,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
 
 impl std::fmt::Display
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -662,6 +702,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -669,6 +710,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -695,7 +737,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
     /// `always_invoice`
@@ -706,6 +748,21 @@ pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrati
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
@@ -737,6 +794,7 @@ impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBe
 
 impl From<&str>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -745,6 +803,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBeh
 impl std::str::FromStr
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -752,6 +811,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBeh
 
 impl std::fmt::Display
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -804,6 +864,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -811,6 +872,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionCancelProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -957,7 +1019,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
@@ -968,6 +1030,21 @@ pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefault
     Quantity,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Price => f.write_str("Price"),
+            Self::PromotionCode => f.write_str("PromotionCode"),
+            Self::Quantity => f.write_str("Quantity"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
@@ -996,6 +1073,7 @@ impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllo
 
 impl From<&str>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1004,6 +1082,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllow
 impl std::str::FromStr
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1011,6 +1090,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllow
 
 impl std::fmt::Display
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1063,6 +1143,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllow
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1070,6 +1151,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllow
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1121,7 +1203,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProducts {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
     /// `always_invoice`
@@ -1132,6 +1214,21 @@ pub enum BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrati
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
@@ -1163,6 +1260,7 @@ impl BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBe
 
 impl From<&str>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1171,6 +1269,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBeh
 impl std::str::FromStr
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1178,6 +1277,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBeh
 
 impl std::fmt::Display
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1230,6 +1330,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1237,6 +1338,7 @@ for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBeh
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalConfigurationUpdateParamsFeaturesSubscriptionUpdateProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -80,24 +80,26 @@ impl BillingPortalSession {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `billing_portal.session` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BillingPortalSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BillingPortalSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -107,12 +109,14 @@ impl<'de> serde::Deserialize<'de> for BillingPortalSession {
 }
 
 impl std::fmt::Debug for BillingPortalSession {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for BillingPortalSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -137,44 +141,49 @@ impl Default for BillingPortalSession {
     }
 }
 
+impl BillingPortalSession {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "billing_portal.session",
+        &[0, 1, 2, 4, 5, 7, 10],
+        &[3, 6, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for BillingPortalSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.configuration),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.customer),
-                Some(3) => codec::fill_option(reader, &mut out.flow),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill_option(reader, &mut out.locale),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(9) => codec::fill_option(reader, &mut out.return_url),
-                Some(10) => codec::fill(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 4, 5, 7, 10],
-            &Self::FIELDS,
-            "billing_portal.session",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for BillingPortalSession {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.configuration),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.customer),
+            3 => codec::fill_optional(reader, &mut self.flow),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill_optional(reader, &mut self.locale),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            9 => codec::fill_optional(reader, &mut self.return_url),
+            10 => codec::fill(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -221,7 +230,7 @@ impl codec::Encode for BillingPortalSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalSessionLocale {
     /// `auto`
@@ -320,6 +329,64 @@ pub enum BillingPortalSessionLocale {
     ZhTw,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BillingPortalSessionLocale {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Bg => f.write_str("Bg"),
+            Self::Cs => f.write_str("Cs"),
+            Self::Da => f.write_str("Da"),
+            Self::De => f.write_str("De"),
+            Self::El => f.write_str("El"),
+            Self::En => f.write_str("En"),
+            Self::EnAu => f.write_str("EnAu"),
+            Self::EnCa => f.write_str("EnCa"),
+            Self::EnGb => f.write_str("EnGb"),
+            Self::EnIe => f.write_str("EnIe"),
+            Self::EnIn => f.write_str("EnIn"),
+            Self::EnNz => f.write_str("EnNz"),
+            Self::EnSg => f.write_str("EnSg"),
+            Self::Es => f.write_str("Es"),
+            Self::Es419 => f.write_str("Es419"),
+            Self::Et => f.write_str("Et"),
+            Self::Fi => f.write_str("Fi"),
+            Self::Fil => f.write_str("Fil"),
+            Self::Fr => f.write_str("Fr"),
+            Self::FrCa => f.write_str("FrCa"),
+            Self::Hr => f.write_str("Hr"),
+            Self::Hu => f.write_str("Hu"),
+            Self::Id => f.write_str("Id"),
+            Self::It => f.write_str("It"),
+            Self::Ja => f.write_str("Ja"),
+            Self::Ko => f.write_str("Ko"),
+            Self::Lt => f.write_str("Lt"),
+            Self::Lv => f.write_str("Lv"),
+            Self::Ms => f.write_str("Ms"),
+            Self::Mt => f.write_str("Mt"),
+            Self::Nb => f.write_str("Nb"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Pt => f.write_str("Pt"),
+            Self::PtBr => f.write_str("PtBr"),
+            Self::Ro => f.write_str("Ro"),
+            Self::Ru => f.write_str("Ru"),
+            Self::Sk => f.write_str("Sk"),
+            Self::Sl => f.write_str("Sl"),
+            Self::Sv => f.write_str("Sv"),
+            Self::Th => f.write_str("Th"),
+            Self::Tr => f.write_str("Tr"),
+            Self::Vi => f.write_str("Vi"),
+            Self::Zh => f.write_str("Zh"),
+            Self::ZhHk => f.write_str("ZhHk"),
+            Self::ZhTw => f.write_str("ZhTw"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalSessionLocale {
@@ -482,6 +549,7 @@ impl BillingPortalSessionLocale {
 }
 
 impl From<&str> for BillingPortalSessionLocale {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -489,12 +557,14 @@ impl From<&str> for BillingPortalSessionLocale {
 
 impl std::str::FromStr for BillingPortalSessionLocale {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BillingPortalSessionLocale {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -540,12 +610,14 @@ impl codec::Encode for BillingPortalSessionLocale {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BillingPortalSessionLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BillingPortalSessionLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -202,7 +202,7 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     /// `hosted_confirmation`
@@ -213,6 +213,20 @@ pub enum BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::PortalHomepage => f.write_str("PortalHomepage"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
@@ -243,6 +257,7 @@ impl BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
 }
 
 impl From<&str> for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -250,12 +265,14 @@ impl From<&str> for BillingPortalSessionCreateParamsFlowDataAfterCompletionType 
 
 impl std::str::FromStr for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -302,12 +319,14 @@ impl codec::Encode for BillingPortalSessionCreateParamsFlowDataAfterCompletionTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -426,13 +445,26 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOff
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     /// `coupon_offer`
     CouponOffer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CouponOffer => f.write_str("CouponOffer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
@@ -457,6 +489,7 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
 
 impl From<&str>
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -465,6 +498,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
 impl std::str::FromStr
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -472,6 +506,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
 
 impl std::fmt::Display
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -523,6 +558,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -530,6 +566,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -705,7 +742,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItems {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingPortalSessionCreateParamsFlowDataType {
     /// `payment_method_update`
@@ -718,6 +755,21 @@ pub enum BillingPortalSessionCreateParamsFlowDataType {
     SubscriptionUpdateConfirm,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for BillingPortalSessionCreateParamsFlowDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PaymentMethodUpdate => f.write_str("PaymentMethodUpdate"),
+            Self::SubscriptionCancel => f.write_str("SubscriptionCancel"),
+            Self::SubscriptionUpdate => f.write_str("SubscriptionUpdate"),
+            Self::SubscriptionUpdateConfirm => f.write_str("SubscriptionUpdateConfirm"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl BillingPortalSessionCreateParamsFlowDataType {
@@ -751,6 +803,7 @@ impl BillingPortalSessionCreateParamsFlowDataType {
 }
 
 impl From<&str> for BillingPortalSessionCreateParamsFlowDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -758,12 +811,14 @@ impl From<&str> for BillingPortalSessionCreateParamsFlowDataType {
 
 impl std::str::FromStr for BillingPortalSessionCreateParamsFlowDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for BillingPortalSessionCreateParamsFlowDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -809,12 +864,14 @@ impl codec::Encode for BillingPortalSessionCreateParamsFlowDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BillingPortalSessionCreateParamsFlowDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BillingPortalSessionCreateParamsFlowDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

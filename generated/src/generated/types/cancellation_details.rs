@@ -26,18 +26,20 @@ impl CancellationDetails {
 
 impl CancellationDetails {
     /// Encodes this `cancellation_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CancellationDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CancellationDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for CancellationDetails {
 }
 
 impl std::fmt::Debug for CancellationDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,28 +66,41 @@ impl Default for CancellationDetails {
     }
 }
 
+impl CancellationDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "cancellation_details",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for CancellationDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.comment),
-                Some(1) => codec::fill_option(reader, &mut out.feedback),
-                Some(2) => codec::fill_option(reader, &mut out.reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CancellationDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.comment),
+            1 => codec::fill_optional(reader, &mut self.feedback),
+            2 => codec::fill_optional(reader, &mut self.reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,7 +137,7 @@ impl codec::Encode for CancellationDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancellationDetailsFeedback {
     /// `customer_service`
@@ -142,6 +158,25 @@ pub enum CancellationDetailsFeedback {
     Unused,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CancellationDetailsFeedback {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerService => f.write_str("CustomerService"),
+            Self::LowQuality => f.write_str("LowQuality"),
+            Self::MissingFeatures => f.write_str("MissingFeatures"),
+            Self::Other => f.write_str("Other"),
+            Self::SwitchedService => f.write_str("SwitchedService"),
+            Self::TooComplex => f.write_str("TooComplex"),
+            Self::TooExpensive => f.write_str("TooExpensive"),
+            Self::Unused => f.write_str("Unused"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CancellationDetailsFeedback {
@@ -187,6 +222,7 @@ impl CancellationDetailsFeedback {
 }
 
 impl From<&str> for CancellationDetailsFeedback {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -194,12 +230,14 @@ impl From<&str> for CancellationDetailsFeedback {
 
 impl std::str::FromStr for CancellationDetailsFeedback {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CancellationDetailsFeedback {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -245,12 +283,14 @@ impl codec::Encode for CancellationDetailsFeedback {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CancellationDetailsFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CancellationDetailsFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -274,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for CancellationDetailsFeedback {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancellationDetailsReason {
     /// `cancellation_requested`
@@ -285,6 +325,20 @@ pub enum CancellationDetailsReason {
     PaymentFailed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CancellationDetailsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CancellationRequested => f.write_str("CancellationRequested"),
+            Self::PaymentDisputed => f.write_str("PaymentDisputed"),
+            Self::PaymentFailed => f.write_str("PaymentFailed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CancellationDetailsReason {
@@ -315,6 +369,7 @@ impl CancellationDetailsReason {
 }
 
 impl From<&str> for CancellationDetailsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -322,12 +377,14 @@ impl From<&str> for CancellationDetailsReason {
 
 impl std::str::FromStr for CancellationDetailsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CancellationDetailsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -367,12 +424,14 @@ impl codec::Encode for CancellationDetailsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CancellationDetailsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CancellationDetailsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -59,24 +59,26 @@ impl Capability {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `capability` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Capability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Capability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,12 +88,14 @@ impl<'de> serde::Deserialize<'de> for Capability {
 }
 
 impl std::fmt::Debug for Capability {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Capability {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -113,48 +117,54 @@ impl Default for Capability {
     }
 }
 
+impl Capability {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "capability",
+        &[0, 2, 3, 4, 7],
+        &[5],
+        &[1, 6],
+    );
+}
+
 impl codec::Decode for Capability {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.account),
-                Some(1) => codec::fill_option(reader, &mut out.future_requirements),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.object),
-                Some(4) => codec::fill(reader, &mut out.requested),
-                Some(5) => codec::fill_option(reader, &mut out.requested_at),
-                Some(6) => codec::fill_option(reader, &mut out.requirements),
-                Some(7) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 7],
-            &Self::FIELDS,
-            "capability",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.future_requirements.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 6) && out.requirements.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Capability {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.account),
+            1 => codec::fill_optional(reader, &mut self.future_requirements),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.object),
+            4 => codec::fill(reader, &mut self.requested),
+            5 => codec::fill_optional(reader, &mut self.requested_at),
+            6 => codec::fill_optional(reader, &mut self.requirements),
+            7 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.future_requirements.is_none(),
+            6 => self.requirements.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -199,7 +209,7 @@ impl codec::Encode for Capability {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CapabilityStatus {
     /// `active`
@@ -214,6 +224,22 @@ pub enum CapabilityStatus {
     Unrequested,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CapabilityStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Disabled => f.write_str("Disabled"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrequested => f.write_str("Unrequested"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CapabilityStatus {
@@ -250,6 +276,7 @@ impl CapabilityStatus {
 }
 
 impl From<&str> for CapabilityStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -257,12 +284,14 @@ impl From<&str> for CapabilityStatus {
 
 impl std::str::FromStr for CapabilityStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CapabilityStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -302,12 +331,14 @@ impl codec::Encode for CapabilityStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CapabilityStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -124,24 +124,26 @@ impl Card {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Card {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,12 +153,14 @@ impl<'de> serde::Deserialize<'de> for Card {
 }
 
 impl std::fmt::Debug for Card {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Card {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -198,78 +202,66 @@ impl Default for Card {
     }
 }
 
+impl Card {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "card",
+        &[10, 17, 18, 20, 21, 22, 25],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 23, 24, 26, 27],
+        &[],
+    );
+}
+
 impl codec::Decode for Card {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account),
-                Some(1) => codec::fill_option(reader, &mut out.address_city),
-                Some(2) => codec::fill_option(reader, &mut out.address_country),
-                Some(3) => codec::fill_option(reader, &mut out.address_line1),
-                Some(4) => codec::fill_option(reader, &mut out.address_line1_check),
-                Some(5) => codec::fill_option(reader, &mut out.address_line2),
-                Some(6) => codec::fill_option(reader, &mut out.address_state),
-                Some(7) => codec::fill_option(reader, &mut out.address_zip),
-                Some(8) => codec::fill_option(reader, &mut out.address_zip_check),
-                Some(9) => codec::fill_option(reader, &mut out.available_payout_methods),
-                Some(10) => codec::fill(reader, &mut out.brand),
-                Some(11) => codec::fill_option(reader, &mut out.country),
-                Some(12) => codec::fill_option(reader, &mut out.currency),
-                Some(13) => codec::fill_option(reader, &mut out.customer),
-                Some(14) => codec::fill_option(reader, &mut out.cvc_check),
-                Some(15) => codec::fill_option(reader, &mut out.default_for_currency),
-                Some(16) => codec::fill_option(reader, &mut out.dynamic_last4),
-                Some(17) => codec::fill(reader, &mut out.exp_month),
-                Some(18) => codec::fill(reader, &mut out.exp_year),
-                Some(19) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(20) => codec::fill(reader, &mut out.funding),
-                Some(21) => codec::fill(reader, &mut out.id),
-                Some(22) => codec::fill(reader, &mut out.last4),
-                Some(23) => codec::fill_option(reader, &mut out.metadata),
-                Some(24) => codec::fill_option(reader, &mut out.name),
-                Some(25) => codec::fill(reader, &mut out.object),
-                Some(26) => codec::fill_option(reader, &mut out.status),
-                Some(27) => codec::fill_option(reader, &mut out.tokenization_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[10, 17, 18, 20, 21, 22, 25],
-            &Self::FIELDS,
-            "card",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 23));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 27));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Card {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account),
+            1 => codec::fill_optional(reader, &mut self.address_city),
+            2 => codec::fill_optional(reader, &mut self.address_country),
+            3 => codec::fill_optional(reader, &mut self.address_line1),
+            4 => codec::fill_optional(reader, &mut self.address_line1_check),
+            5 => codec::fill_optional(reader, &mut self.address_line2),
+            6 => codec::fill_optional(reader, &mut self.address_state),
+            7 => codec::fill_optional(reader, &mut self.address_zip),
+            8 => codec::fill_optional(reader, &mut self.address_zip_check),
+            9 => codec::fill_optional(reader, &mut self.available_payout_methods),
+            10 => codec::fill(reader, &mut self.brand),
+            11 => codec::fill_optional(reader, &mut self.country),
+            12 => codec::fill_optional(reader, &mut self.currency),
+            13 => codec::fill_optional(reader, &mut self.customer),
+            14 => codec::fill_optional(reader, &mut self.cvc_check),
+            15 => codec::fill_optional(reader, &mut self.default_for_currency),
+            16 => codec::fill_optional(reader, &mut self.dynamic_last4),
+            17 => codec::fill(reader, &mut self.exp_month),
+            18 => codec::fill(reader, &mut self.exp_year),
+            19 => codec::fill_optional(reader, &mut self.fingerprint),
+            20 => codec::fill(reader, &mut self.funding),
+            21 => codec::fill(reader, &mut self.id),
+            22 => codec::fill(reader, &mut self.last4),
+            23 => codec::fill_optional(reader, &mut self.metadata),
+            24 => codec::fill_optional(reader, &mut self.name),
+            25 => codec::fill(reader, &mut self.object),
+            26 => codec::fill_optional(reader, &mut self.status),
+            27 => codec::fill_optional(reader, &mut self.tokenization_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -393,7 +385,7 @@ impl codec::Encode for Card {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CardAvailablePayoutMethods {
     /// `instant`
@@ -402,6 +394,19 @@ pub enum CardAvailablePayoutMethods {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CardAvailablePayoutMethods {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Instant => f.write_str("Instant"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CardAvailablePayoutMethods {
@@ -427,6 +432,7 @@ impl CardAvailablePayoutMethods {
 }
 
 impl From<&str> for CardAvailablePayoutMethods {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -434,12 +440,14 @@ impl From<&str> for CardAvailablePayoutMethods {
 
 impl std::str::FromStr for CardAvailablePayoutMethods {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CardAvailablePayoutMethods {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -479,12 +487,14 @@ impl codec::Encode for CardAvailablePayoutMethods {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CardAvailablePayoutMethods {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CardAvailablePayoutMethods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -185,24 +185,26 @@ impl Charge {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `charge` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Charge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Charge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -212,12 +214,14 @@ impl<'de> serde::Deserialize<'de> for Charge {
 }
 
 impl std::fmt::Debug for Charge {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Charge {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -276,118 +280,94 @@ impl Default for Charge {
     }
 }
 
+impl Charge {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "charge",
+        &[0, 1, 2, 7, 9, 10, 11, 14, 19, 21, 22, 23, 26, 34, 41],
+        &[
+            3, 4, 5, 6, 8, 12, 13, 15, 16, 17, 18, 20, 24, 25, 27, 28, 29, 31, 32, 33,
+            35, 36, 37, 38, 39, 40, 43, 44,
+        ],
+        &[30, 42],
+    );
+}
+
 impl codec::Decode for Charge {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_captured),
-                Some(2) => codec::fill(reader, &mut out.amount_refunded),
-                Some(3) => codec::fill_option(reader, &mut out.application),
-                Some(4) => codec::fill_option(reader, &mut out.application_fee),
-                Some(5) => codec::fill_option(reader, &mut out.application_fee_amount),
-                Some(6) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(7) => codec::fill(reader, &mut out.billing_details),
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.calculated_statement_descriptor)
-                }
-                Some(9) => codec::fill(reader, &mut out.captured),
-                Some(10) => codec::fill(reader, &mut out.created),
-                Some(11) => codec::fill(reader, &mut out.currency),
-                Some(12) => codec::fill_option(reader, &mut out.customer),
-                Some(13) => codec::fill_option(reader, &mut out.description),
-                Some(14) => codec::fill(reader, &mut out.disputed),
-                Some(15) => {
-                    codec::fill_option(reader, &mut out.failure_balance_transaction)
-                }
-                Some(16) => codec::fill_option(reader, &mut out.failure_code),
-                Some(17) => codec::fill_option(reader, &mut out.failure_message),
-                Some(18) => codec::fill_option(reader, &mut out.fraud_details),
-                Some(19) => codec::fill(reader, &mut out.id),
-                Some(20) => codec::fill_option(reader, &mut out.invoice),
-                Some(21) => codec::fill(reader, &mut out.livemode),
-                Some(22) => codec::fill(reader, &mut out.metadata),
-                Some(23) => codec::fill(reader, &mut out.object),
-                Some(24) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(25) => codec::fill_option(reader, &mut out.outcome),
-                Some(26) => codec::fill(reader, &mut out.paid),
-                Some(27) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(28) => codec::fill_option(reader, &mut out.payment_method),
-                Some(29) => codec::fill_option(reader, &mut out.payment_method_details),
-                Some(30) => codec::fill_option(reader, &mut out.radar_options),
-                Some(31) => codec::fill_option(reader, &mut out.receipt_email),
-                Some(32) => codec::fill_option(reader, &mut out.receipt_number),
-                Some(33) => codec::fill_option(reader, &mut out.receipt_url),
-                Some(34) => codec::fill(reader, &mut out.refunded),
-                Some(35) => codec::fill_option(reader, &mut out.refunds),
-                Some(36) => codec::fill_option(reader, &mut out.review),
-                Some(37) => codec::fill_option(reader, &mut out.shipping),
-                Some(38) => codec::fill_option(reader, &mut out.source_transfer),
-                Some(39) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(40) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_suffix)
-                }
-                Some(41) => codec::fill(reader, &mut out.status),
-                Some(42) => codec::fill_option(reader, &mut out.transfer),
-                Some(43) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(44) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 7, 9, 10, 11, 14, 19, 21, 22, 23, 26, 34, 41],
-            &Self::FIELDS,
-            "charge",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 28));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 29));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 30) && out.radar_options.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 33));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 35));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 36));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 37));
-        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 38));
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 39));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 40));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            27,
-            codec::was_seen(&seen, 42) && out.transfer.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 28, !codec::was_seen(&seen, 43));
-        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 44));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Charge {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_captured),
+            2 => codec::fill(reader, &mut self.amount_refunded),
+            3 => codec::fill_optional(reader, &mut self.application),
+            4 => codec::fill_optional(reader, &mut self.application_fee),
+            5 => codec::fill_optional(reader, &mut self.application_fee_amount),
+            6 => codec::fill_optional(reader, &mut self.balance_transaction),
+            7 => codec::fill(reader, &mut self.billing_details),
+            8 => codec::fill_optional(reader, &mut self.calculated_statement_descriptor),
+            9 => codec::fill(reader, &mut self.captured),
+            10 => codec::fill(reader, &mut self.created),
+            11 => codec::fill(reader, &mut self.currency),
+            12 => codec::fill_optional(reader, &mut self.customer),
+            13 => codec::fill_optional(reader, &mut self.description),
+            14 => codec::fill(reader, &mut self.disputed),
+            15 => codec::fill_optional(reader, &mut self.failure_balance_transaction),
+            16 => codec::fill_optional(reader, &mut self.failure_code),
+            17 => codec::fill_optional(reader, &mut self.failure_message),
+            18 => codec::fill_optional(reader, &mut self.fraud_details),
+            19 => codec::fill(reader, &mut self.id),
+            20 => codec::fill_optional(reader, &mut self.invoice),
+            21 => codec::fill(reader, &mut self.livemode),
+            22 => codec::fill(reader, &mut self.metadata),
+            23 => codec::fill(reader, &mut self.object),
+            24 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            25 => codec::fill_optional(reader, &mut self.outcome),
+            26 => codec::fill(reader, &mut self.paid),
+            27 => codec::fill_optional(reader, &mut self.payment_intent),
+            28 => codec::fill_optional(reader, &mut self.payment_method),
+            29 => codec::fill_optional(reader, &mut self.payment_method_details),
+            30 => codec::fill_optional(reader, &mut self.radar_options),
+            31 => codec::fill_optional(reader, &mut self.receipt_email),
+            32 => codec::fill_optional(reader, &mut self.receipt_number),
+            33 => codec::fill_optional(reader, &mut self.receipt_url),
+            34 => codec::fill(reader, &mut self.refunded),
+            35 => codec::fill_optional(reader, &mut self.refunds),
+            36 => codec::fill_optional(reader, &mut self.review),
+            37 => codec::fill_optional(reader, &mut self.shipping),
+            38 => codec::fill_optional(reader, &mut self.source_transfer),
+            39 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            40 => codec::fill_optional(reader, &mut self.statement_descriptor_suffix),
+            41 => codec::fill(reader, &mut self.status),
+            42 => codec::fill_optional(reader, &mut self.transfer),
+            43 => codec::fill_optional(reader, &mut self.transfer_data),
+            44 => codec::fill_optional(reader, &mut self.transfer_group),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            30 => self.radar_options.is_none(),
+            42 => self.transfer.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -597,7 +577,7 @@ impl codec::Encode for Charge {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeStatus {
     /// `failed`
@@ -608,6 +588,20 @@ pub enum ChargeStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ChargeStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ChargeStatus {
@@ -635,6 +629,7 @@ impl ChargeStatus {
 }
 
 impl From<&str> for ChargeStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -642,12 +637,14 @@ impl From<&str> for ChargeStatus {
 
 impl std::str::FromStr for ChargeStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChargeStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -687,12 +684,14 @@ impl codec::Encode for ChargeStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

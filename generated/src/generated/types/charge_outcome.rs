@@ -43,18 +43,20 @@ impl ChargeOutcome {
 
 impl ChargeOutcome {
     /// Encodes this `charge_outcome` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,6 +66,7 @@ impl<'de> serde::Deserialize<'de> for ChargeOutcome {
 }
 
 impl std::fmt::Debug for ChargeOutcome {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -84,48 +87,54 @@ impl Default for ChargeOutcome {
     }
 }
 
+impl ChargeOutcome {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "charge_outcome",
+        &[6],
+        &[0, 1, 5],
+        &[2, 3, 4],
+    );
+}
+
 impl codec::Decode for ChargeOutcome {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.network_status),
-                Some(1) => codec::fill_option(reader, &mut out.reason),
-                Some(2) => codec::fill_option(reader, &mut out.risk_level),
-                Some(3) => codec::fill_option(reader, &mut out.risk_score),
-                Some(4) => codec::fill_option(reader, &mut out.rule),
-                Some(5) => codec::fill_option(reader, &mut out.seller_message),
-                Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[6], &Self::FIELDS, "charge_outcome")?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.risk_level.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.risk_score.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.rule.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ChargeOutcome {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.network_status),
+            1 => codec::fill_optional(reader, &mut self.reason),
+            2 => codec::fill_optional(reader, &mut self.risk_level),
+            3 => codec::fill_optional(reader, &mut self.risk_score),
+            4 => codec::fill_optional(reader, &mut self.rule),
+            5 => codec::fill_optional(reader, &mut self.seller_message),
+            6 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.risk_level.is_none(),
+            3 => self.risk_score.is_none(),
+            4 => self.rule.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -18,13 +18,25 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeRefundCreateParamsOrigin {
     /// `customer_balance`
     CustomerBalance,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ChargeRefundCreateParamsOrigin {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ChargeRefundCreateParamsOrigin {
@@ -48,6 +60,7 @@ impl ChargeRefundCreateParamsOrigin {
 }
 
 impl From<&str> for ChargeRefundCreateParamsOrigin {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -55,12 +68,14 @@ impl From<&str> for ChargeRefundCreateParamsOrigin {
 
 impl std::str::FromStr for ChargeRefundCreateParamsOrigin {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChargeRefundCreateParamsOrigin {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -106,12 +121,14 @@ impl codec::Encode for ChargeRefundCreateParamsOrigin {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeRefundCreateParamsOrigin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeRefundCreateParamsOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -134,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for ChargeRefundCreateParamsOrigin {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeRefundCreateParamsReason {
     /// `duplicate`
@@ -145,6 +162,20 @@ pub enum ChargeRefundCreateParamsReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ChargeRefundCreateParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ChargeRefundCreateParamsReason {
@@ -175,6 +206,7 @@ impl ChargeRefundCreateParamsReason {
 }
 
 impl From<&str> for ChargeRefundCreateParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -182,12 +214,14 @@ impl From<&str> for ChargeRefundCreateParamsReason {
 
 impl std::str::FromStr for ChargeRefundCreateParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChargeRefundCreateParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -233,12 +267,14 @@ impl codec::Encode for ChargeRefundCreateParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeRefundCreateParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeRefundCreateParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeRefundParamsReason {
     /// `duplicate`
@@ -28,6 +28,20 @@ pub enum ChargeRefundParamsReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ChargeRefundParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ChargeRefundParamsReason {
@@ -58,6 +72,7 @@ impl ChargeRefundParamsReason {
 }
 
 impl From<&str> for ChargeRefundParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -65,12 +80,14 @@ impl From<&str> for ChargeRefundParamsReason {
 
 impl std::str::FromStr for ChargeRefundParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChargeRefundParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -116,12 +133,14 @@ impl codec::Encode for ChargeRefundParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeRefundParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeRefundParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

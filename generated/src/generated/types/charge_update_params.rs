@@ -44,7 +44,7 @@ impl stripe_api::form::FormValue for ChargeUpdateParamsFraudDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeUpdateParamsFraudDetailsUserReport {
     /// `fraudulent`
@@ -53,6 +53,19 @@ pub enum ChargeUpdateParamsFraudDetailsUserReport {
     Safe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ChargeUpdateParamsFraudDetailsUserReport {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::Safe => f.write_str("Safe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ChargeUpdateParamsFraudDetailsUserReport {
@@ -78,6 +91,7 @@ impl ChargeUpdateParamsFraudDetailsUserReport {
 }
 
 impl From<&str> for ChargeUpdateParamsFraudDetailsUserReport {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -85,12 +99,14 @@ impl From<&str> for ChargeUpdateParamsFraudDetailsUserReport {
 
 impl std::str::FromStr for ChargeUpdateParamsFraudDetailsUserReport {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChargeUpdateParamsFraudDetailsUserReport {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -136,12 +152,14 @@ impl codec::Encode for ChargeUpdateParamsFraudDetailsUserReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeUpdateParamsFraudDetailsUserReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeUpdateParamsFraudDetailsUserReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

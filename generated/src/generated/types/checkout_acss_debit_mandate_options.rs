@@ -36,18 +36,20 @@ impl CheckoutAcssDebitMandateOptions {
 
 impl CheckoutAcssDebitMandateOptions {
     /// Encodes this `checkout_acss_debit_mandate_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitMandateOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptions {
 }
 
 impl std::fmt::Debug for CheckoutAcssDebitMandateOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -75,40 +78,51 @@ impl Default for CheckoutAcssDebitMandateOptions {
     }
 }
 
+impl CheckoutAcssDebitMandateOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_acss_debit_mandate_options",
+        &[],
+        &[2, 3, 4],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for CheckoutAcssDebitMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
-                Some(1) => codec::fill_option(reader, &mut out.default_for),
-                Some(2) => codec::fill_option(reader, &mut out.interval_description),
-                Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
-                Some(4) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.default_for.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutAcssDebitMandateOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom_mandate_url),
+            1 => codec::fill_optional(reader, &mut self.default_for),
+            2 => codec::fill_optional(reader, &mut self.interval_description),
+            3 => codec::fill_optional(reader, &mut self.payment_schedule),
+            4 => codec::fill_optional(reader, &mut self.transaction_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.custom_mandate_url.is_none(),
+            1 => self.default_for.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -166,7 +180,7 @@ impl codec::Encode for CheckoutAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -175,6 +189,19 @@ pub enum CheckoutAcssDebitMandateOptionsDefaultFor {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitMandateOptionsDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitMandateOptionsDefaultFor {
@@ -200,6 +227,7 @@ impl CheckoutAcssDebitMandateOptionsDefaultFor {
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -207,12 +235,14 @@ impl From<&str> for CheckoutAcssDebitMandateOptionsDefaultFor {
 
 impl std::str::FromStr for CheckoutAcssDebitMandateOptionsDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -252,12 +282,14 @@ impl codec::Encode for CheckoutAcssDebitMandateOptionsDefaultFor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -284,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsDefaultFor 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -295,6 +327,20 @@ pub enum CheckoutAcssDebitMandateOptionsPaymentSchedule {
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitMandateOptionsPaymentSchedule {
@@ -322,6 +368,7 @@ impl CheckoutAcssDebitMandateOptionsPaymentSchedule {
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -329,12 +376,14 @@ impl From<&str> for CheckoutAcssDebitMandateOptionsPaymentSchedule {
 
 impl std::str::FromStr for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -374,12 +423,14 @@ impl codec::Encode for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -406,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsPaymentSche
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -415,6 +466,19 @@ pub enum CheckoutAcssDebitMandateOptionsTransactionType {
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitMandateOptionsTransactionType {
@@ -440,6 +504,7 @@ impl CheckoutAcssDebitMandateOptionsTransactionType {
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -447,12 +512,14 @@ impl From<&str> for CheckoutAcssDebitMandateOptionsTransactionType {
 
 impl std::str::FromStr for CheckoutAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -492,12 +559,14 @@ impl codec::Encode for CheckoutAcssDebitMandateOptionsTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

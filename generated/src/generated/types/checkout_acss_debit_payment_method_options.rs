@@ -36,18 +36,20 @@ impl CheckoutAcssDebitPaymentMethodOptions {
 
 impl CheckoutAcssDebitPaymentMethodOptions {
     /// Encodes this `checkout_acss_debit_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptions {
 }
 
 impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -77,46 +80,52 @@ impl Default for CheckoutAcssDebitPaymentMethodOptions {
     }
 }
 
+impl CheckoutAcssDebitPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_acss_debit_payment_method_options",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.currency),
-                Some(1) => codec::fill_option(reader, &mut out.mandate_options),
-                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.currency.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.mandate_options.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutAcssDebitPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.currency),
+            1 => codec::fill_optional(reader, &mut self.mandate_options),
+            2 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            3 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.currency.is_none(),
+            1 => self.mandate_options.is_none(),
+            2 => self.setup_future_usage.is_none(),
+            3 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -168,7 +177,7 @@ impl codec::Encode for CheckoutAcssDebitPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsCurrency {
     /// `cad`
@@ -177,6 +186,19 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitPaymentMethodOptionsCurrency {
@@ -202,6 +224,7 @@ impl CheckoutAcssDebitPaymentMethodOptionsCurrency {
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -209,12 +232,14 @@ impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 
 impl std::str::FromStr for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -254,12 +279,14 @@ impl codec::Encode for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -290,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptionsCurre
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -301,6 +328,20 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
@@ -328,6 +369,7 @@ impl CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -335,12 +377,14 @@ impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 
 impl std::str::FromStr for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -380,12 +424,14 @@ impl codec::Encode for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -413,7 +459,7 @@ for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     /// `automatic`
@@ -424,6 +470,20 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
@@ -451,6 +511,7 @@ impl CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -458,12 +519,14 @@ impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
 
 impl std::str::FromStr for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -503,12 +566,14 @@ impl codec::Encode for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -37,18 +37,20 @@ impl CheckoutCardPaymentMethodOptions {
 
 impl CheckoutCardPaymentMethodOptions {
     /// Encodes this `checkout_card_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutCardPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutCardPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutCardPaymentMethodOptions {
 }
 
 impl std::fmt::Debug for CheckoutCardPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -75,53 +78,54 @@ impl Default for CheckoutCardPaymentMethodOptions {
     }
 }
 
+impl CheckoutCardPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_card_payment_method_options",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for CheckoutCardPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.installments),
-                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_suffix_kana)
-                }
-                Some(3) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.statement_descriptor_suffix_kanji,
-                    )
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.installments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.statement_descriptor_suffix_kana.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.statement_descriptor_suffix_kanji.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutCardPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.installments),
+            1 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            2 => codec::fill_optional(reader, &mut self.statement_descriptor_suffix_kana),
+            3 => {
+                codec::fill_optional(reader, &mut self.statement_descriptor_suffix_kanji)
+            }
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.installments.is_none(),
+            1 => self.setup_future_usage.is_none(),
+            2 => self.statement_descriptor_suffix_kana.is_none(),
+            3 => self.statement_descriptor_suffix_kanji.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -185,7 +189,7 @@ impl codec::Encode for CheckoutCardPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -196,6 +200,20 @@ pub enum CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutCardPaymentMethodOptionsSetupFutureUsage {
@@ -223,6 +241,7 @@ impl CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -230,12 +249,14 @@ impl From<&str> for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 
 impl std::str::FromStr for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -275,12 +296,14 @@ impl codec::Encode for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

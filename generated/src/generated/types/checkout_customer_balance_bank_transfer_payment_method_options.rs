@@ -30,18 +30,20 @@ impl CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 
 impl CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     /// Encodes this `checkout_customer_balance_bank_transfer_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,6 +57,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 }
 
 impl std::fmt::Debug for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,36 +74,49 @@ impl Default for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     }
 }
 
+impl CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_customer_balance_bank_transfer_payment_method_options",
+        &[],
+        &[2],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.requested_address_types),
-                Some(2) => codec::fill_option(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.requested_address_types.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.eu_bank_transfer),
+            1 => codec::fill_optional(reader, &mut self.requested_address_types),
+            2 => codec::fill_optional(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.eu_bank_transfer.is_none(),
+            1 => self.requested_address_types.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -147,7 +163,7 @@ impl codec::Encode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     /// `aba`
@@ -166,6 +182,25 @@ pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddress
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
@@ -209,6 +244,7 @@ impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressType
 
 impl From<&str>
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -217,6 +253,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 impl std::str::FromStr
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -224,6 +261,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 
 impl std::fmt::Display
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -269,6 +307,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -276,6 +315,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -303,7 +343,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     /// `eu_bank_transfer`
@@ -318,6 +358,22 @@ pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
@@ -354,6 +410,7 @@ impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
 }
 
 impl From<&str> for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -361,12 +418,14 @@ impl From<&str> for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType 
 
 impl std::str::FromStr for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -406,12 +465,14 @@ impl codec::Encode for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn deserialize<D: serde::Deserializer<'de>>(

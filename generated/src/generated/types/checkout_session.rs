@@ -233,24 +233,26 @@ impl CheckoutSession {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `checkout.session` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,12 +262,14 @@ impl<'de> serde::Deserialize<'de> for CheckoutSession {
 }
 
 impl std::fmt::Debug for CheckoutSession {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CheckoutSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -328,133 +332,99 @@ impl Default for CheckoutSession {
     }
 }
 
+impl CheckoutSession {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout.session",
+        &[4, 10, 13, 14, 19, 20, 24, 27, 28, 33, 34, 41],
+        &[
+            0, 1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 18, 21, 22, 25, 26, 29, 30,
+            31, 32, 36, 37, 38, 39, 40, 42, 43, 44, 45, 47, 48,
+        ],
+        &[23, 35, 46],
+    );
+}
+
 impl codec::Decode for CheckoutSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.after_expiration),
-                Some(1) => codec::fill_option(reader, &mut out.allow_promotion_codes),
-                Some(2) => codec::fill_option(reader, &mut out.amount_subtotal),
-                Some(3) => codec::fill_option(reader, &mut out.amount_total),
-                Some(4) => codec::fill(reader, &mut out.automatic_tax),
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.billing_address_collection)
-                }
-                Some(6) => codec::fill_option(reader, &mut out.cancel_url),
-                Some(7) => codec::fill_option(reader, &mut out.client_reference_id),
-                Some(8) => codec::fill_option(reader, &mut out.consent),
-                Some(9) => codec::fill_option(reader, &mut out.consent_collection),
-                Some(10) => codec::fill(reader, &mut out.created),
-                Some(11) => codec::fill_option(reader, &mut out.currency),
-                Some(12) => codec::fill_option(reader, &mut out.currency_conversion),
-                Some(13) => codec::fill(reader, &mut out.custom_fields),
-                Some(14) => codec::fill(reader, &mut out.custom_text),
-                Some(15) => codec::fill_option(reader, &mut out.customer),
-                Some(16) => codec::fill_option(reader, &mut out.customer_creation),
-                Some(17) => codec::fill_option(reader, &mut out.customer_details),
-                Some(18) => codec::fill_option(reader, &mut out.customer_email),
-                Some(19) => codec::fill(reader, &mut out.expires_at),
-                Some(20) => codec::fill(reader, &mut out.id),
-                Some(21) => codec::fill_option(reader, &mut out.invoice),
-                Some(22) => codec::fill_option(reader, &mut out.invoice_creation),
-                Some(23) => codec::fill_option(reader, &mut out.line_items),
-                Some(24) => codec::fill(reader, &mut out.livemode),
-                Some(25) => codec::fill_option(reader, &mut out.locale),
-                Some(26) => codec::fill_option(reader, &mut out.metadata),
-                Some(27) => codec::fill(reader, &mut out.mode),
-                Some(28) => codec::fill(reader, &mut out.object),
-                Some(29) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(30) => codec::fill_option(reader, &mut out.payment_link),
-                Some(31) => {
-                    codec::fill_option(reader, &mut out.payment_method_collection)
-                }
-                Some(32) => codec::fill_option(reader, &mut out.payment_method_options),
-                Some(33) => codec::fill(reader, &mut out.payment_method_types),
-                Some(34) => codec::fill(reader, &mut out.payment_status),
-                Some(35) => codec::fill_option(reader, &mut out.phone_number_collection),
-                Some(36) => codec::fill_option(reader, &mut out.recovered_from),
-                Some(37) => codec::fill_option(reader, &mut out.setup_intent),
-                Some(38) => {
-                    codec::fill_option(reader, &mut out.shipping_address_collection)
-                }
-                Some(39) => codec::fill_option(reader, &mut out.shipping_cost),
-                Some(40) => codec::fill_option(reader, &mut out.shipping_details),
-                Some(41) => codec::fill(reader, &mut out.shipping_options),
-                Some(42) => codec::fill_option(reader, &mut out.status),
-                Some(43) => codec::fill_option(reader, &mut out.submit_type),
-                Some(44) => codec::fill_option(reader, &mut out.subscription),
-                Some(45) => codec::fill_option(reader, &mut out.success_url),
-                Some(46) => codec::fill_option(reader, &mut out.tax_id_collection),
-                Some(47) => codec::fill_option(reader, &mut out.total_details),
-                Some(48) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[4, 10, 13, 14, 19, 20, 24, 27, 28, 33, 34, 41],
-            &Self::FIELDS,
-            "checkout.session",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 22));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 23) && out.line_items.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 29));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 30));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 35) && out.phone_number_collection.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 36));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 37));
-        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 38));
-        codec::mark_spelling(&mut out.unknown_fields, 28, !codec::was_seen(&seen, 39));
-        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 40));
-        codec::mark_spelling(&mut out.unknown_fields, 30, !codec::was_seen(&seen, 42));
-        codec::mark_spelling(&mut out.unknown_fields, 31, !codec::was_seen(&seen, 43));
-        codec::mark_spelling(&mut out.unknown_fields, 32, !codec::was_seen(&seen, 44));
-        codec::mark_spelling(&mut out.unknown_fields, 33, !codec::was_seen(&seen, 45));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            34,
-            codec::was_seen(&seen, 46) && out.tax_id_collection.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 35, !codec::was_seen(&seen, 47));
-        codec::mark_spelling(&mut out.unknown_fields, 36, !codec::was_seen(&seen, 48));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutSession {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.after_expiration),
+            1 => codec::fill_optional(reader, &mut self.allow_promotion_codes),
+            2 => codec::fill_optional(reader, &mut self.amount_subtotal),
+            3 => codec::fill_optional(reader, &mut self.amount_total),
+            4 => codec::fill(reader, &mut self.automatic_tax),
+            5 => codec::fill_optional(reader, &mut self.billing_address_collection),
+            6 => codec::fill_optional(reader, &mut self.cancel_url),
+            7 => codec::fill_optional(reader, &mut self.client_reference_id),
+            8 => codec::fill_optional(reader, &mut self.consent),
+            9 => codec::fill_optional(reader, &mut self.consent_collection),
+            10 => codec::fill(reader, &mut self.created),
+            11 => codec::fill_optional(reader, &mut self.currency),
+            12 => codec::fill_optional(reader, &mut self.currency_conversion),
+            13 => codec::fill(reader, &mut self.custom_fields),
+            14 => codec::fill(reader, &mut self.custom_text),
+            15 => codec::fill_optional(reader, &mut self.customer),
+            16 => codec::fill_optional(reader, &mut self.customer_creation),
+            17 => codec::fill_optional(reader, &mut self.customer_details),
+            18 => codec::fill_optional(reader, &mut self.customer_email),
+            19 => codec::fill(reader, &mut self.expires_at),
+            20 => codec::fill(reader, &mut self.id),
+            21 => codec::fill_optional(reader, &mut self.invoice),
+            22 => codec::fill_optional(reader, &mut self.invoice_creation),
+            23 => codec::fill_optional(reader, &mut self.line_items),
+            24 => codec::fill(reader, &mut self.livemode),
+            25 => codec::fill_optional(reader, &mut self.locale),
+            26 => codec::fill_optional(reader, &mut self.metadata),
+            27 => codec::fill(reader, &mut self.mode),
+            28 => codec::fill(reader, &mut self.object),
+            29 => codec::fill_optional(reader, &mut self.payment_intent),
+            30 => codec::fill_optional(reader, &mut self.payment_link),
+            31 => codec::fill_optional(reader, &mut self.payment_method_collection),
+            32 => codec::fill_optional(reader, &mut self.payment_method_options),
+            33 => codec::fill(reader, &mut self.payment_method_types),
+            34 => codec::fill(reader, &mut self.payment_status),
+            35 => codec::fill_optional(reader, &mut self.phone_number_collection),
+            36 => codec::fill_optional(reader, &mut self.recovered_from),
+            37 => codec::fill_optional(reader, &mut self.setup_intent),
+            38 => codec::fill_optional(reader, &mut self.shipping_address_collection),
+            39 => codec::fill_optional(reader, &mut self.shipping_cost),
+            40 => codec::fill_optional(reader, &mut self.shipping_details),
+            41 => codec::fill(reader, &mut self.shipping_options),
+            42 => codec::fill_optional(reader, &mut self.status),
+            43 => codec::fill_optional(reader, &mut self.submit_type),
+            44 => codec::fill_optional(reader, &mut self.subscription),
+            45 => codec::fill_optional(reader, &mut self.success_url),
+            46 => codec::fill_optional(reader, &mut self.tax_id_collection),
+            47 => codec::fill_optional(reader, &mut self.total_details),
+            48 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            23 => self.line_items.is_none(),
+            35 => self.phone_number_collection.is_none(),
+            46 => self.tax_id_collection.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -689,7 +659,7 @@ impl codec::Encode for CheckoutSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionBillingAddressCollection {
     /// `auto`
@@ -698,6 +668,19 @@ pub enum CheckoutSessionBillingAddressCollection {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionBillingAddressCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionBillingAddressCollection {
@@ -723,6 +706,7 @@ impl CheckoutSessionBillingAddressCollection {
 }
 
 impl From<&str> for CheckoutSessionBillingAddressCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -730,12 +714,14 @@ impl From<&str> for CheckoutSessionBillingAddressCollection {
 
 impl std::str::FromStr for CheckoutSessionBillingAddressCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionBillingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -775,12 +761,14 @@ impl codec::Encode for CheckoutSessionBillingAddressCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionBillingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionBillingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -807,7 +795,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionBillingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCustomerCreation {
     /// `always`
@@ -816,6 +804,19 @@ pub enum CheckoutSessionCustomerCreation {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCustomerCreation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCustomerCreation {
@@ -841,6 +842,7 @@ impl CheckoutSessionCustomerCreation {
 }
 
 impl From<&str> for CheckoutSessionCustomerCreation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -848,12 +850,14 @@ impl From<&str> for CheckoutSessionCustomerCreation {
 
 impl std::str::FromStr for CheckoutSessionCustomerCreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCustomerCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -893,12 +897,14 @@ impl codec::Encode for CheckoutSessionCustomerCreation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCustomerCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCustomerCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -922,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCustomerCreation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionLocale {
     /// `auto`
@@ -1009,6 +1015,58 @@ pub enum CheckoutSessionLocale {
     ZhTw,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionLocale {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Bg => f.write_str("Bg"),
+            Self::Cs => f.write_str("Cs"),
+            Self::Da => f.write_str("Da"),
+            Self::De => f.write_str("De"),
+            Self::El => f.write_str("El"),
+            Self::En => f.write_str("En"),
+            Self::EnGb => f.write_str("EnGb"),
+            Self::Es => f.write_str("Es"),
+            Self::Es419 => f.write_str("Es419"),
+            Self::Et => f.write_str("Et"),
+            Self::Fi => f.write_str("Fi"),
+            Self::Fil => f.write_str("Fil"),
+            Self::Fr => f.write_str("Fr"),
+            Self::FrCa => f.write_str("FrCa"),
+            Self::Hr => f.write_str("Hr"),
+            Self::Hu => f.write_str("Hu"),
+            Self::Id => f.write_str("Id"),
+            Self::It => f.write_str("It"),
+            Self::Ja => f.write_str("Ja"),
+            Self::Ko => f.write_str("Ko"),
+            Self::Lt => f.write_str("Lt"),
+            Self::Lv => f.write_str("Lv"),
+            Self::Ms => f.write_str("Ms"),
+            Self::Mt => f.write_str("Mt"),
+            Self::Nb => f.write_str("Nb"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Pt => f.write_str("Pt"),
+            Self::PtBr => f.write_str("PtBr"),
+            Self::Ro => f.write_str("Ro"),
+            Self::Ru => f.write_str("Ru"),
+            Self::Sk => f.write_str("Sk"),
+            Self::Sl => f.write_str("Sl"),
+            Self::Sv => f.write_str("Sv"),
+            Self::Th => f.write_str("Th"),
+            Self::Tr => f.write_str("Tr"),
+            Self::Vi => f.write_str("Vi"),
+            Self::Zh => f.write_str("Zh"),
+            Self::ZhHk => f.write_str("ZhHk"),
+            Self::ZhTw => f.write_str("ZhTw"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionLocale {
@@ -1153,6 +1211,7 @@ impl CheckoutSessionLocale {
 }
 
 impl From<&str> for CheckoutSessionLocale {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1160,12 +1219,14 @@ impl From<&str> for CheckoutSessionLocale {
 
 impl std::str::FromStr for CheckoutSessionLocale {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionLocale {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1211,12 +1272,14 @@ impl codec::Encode for CheckoutSessionLocale {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1240,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionMode {
     /// `payment`
@@ -1251,6 +1314,20 @@ pub enum CheckoutSessionMode {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Payment => f.write_str("Payment"),
+            Self::Setup => f.write_str("Setup"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionMode {
@@ -1278,6 +1355,7 @@ impl CheckoutSessionMode {
 }
 
 impl From<&str> for CheckoutSessionMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1285,12 +1363,14 @@ impl From<&str> for CheckoutSessionMode {
 
 impl std::str::FromStr for CheckoutSessionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1330,12 +1410,14 @@ impl codec::Encode for CheckoutSessionMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1359,7 +1441,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionPaymentMethodCollection {
     /// `always`
@@ -1368,6 +1450,19 @@ pub enum CheckoutSessionPaymentMethodCollection {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionPaymentMethodCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionPaymentMethodCollection {
@@ -1393,6 +1488,7 @@ impl CheckoutSessionPaymentMethodCollection {
 }
 
 impl From<&str> for CheckoutSessionPaymentMethodCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1400,12 +1496,14 @@ impl From<&str> for CheckoutSessionPaymentMethodCollection {
 
 impl std::str::FromStr for CheckoutSessionPaymentMethodCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionPaymentMethodCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1445,12 +1543,14 @@ impl codec::Encode for CheckoutSessionPaymentMethodCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionPaymentMethodCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1478,7 +1578,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionPaymentStatus {
     /// `no_payment_required`
@@ -1489,6 +1589,20 @@ pub enum CheckoutSessionPaymentStatus {
     Unpaid,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionPaymentStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoPaymentRequired => f.write_str("NoPaymentRequired"),
+            Self::Paid => f.write_str("Paid"),
+            Self::Unpaid => f.write_str("Unpaid"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionPaymentStatus {
@@ -1516,6 +1630,7 @@ impl CheckoutSessionPaymentStatus {
 }
 
 impl From<&str> for CheckoutSessionPaymentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1523,12 +1638,14 @@ impl From<&str> for CheckoutSessionPaymentStatus {
 
 impl std::str::FromStr for CheckoutSessionPaymentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionPaymentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1568,12 +1685,14 @@ impl codec::Encode for CheckoutSessionPaymentStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionPaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1597,7 +1716,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionStatus {
     /// `complete`
@@ -1608,6 +1727,20 @@ pub enum CheckoutSessionStatus {
     Open,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Complete => f.write_str("Complete"),
+            Self::Expired => f.write_str("Expired"),
+            Self::Open => f.write_str("Open"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionStatus {
@@ -1635,6 +1768,7 @@ impl CheckoutSessionStatus {
 }
 
 impl From<&str> for CheckoutSessionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1642,12 +1776,14 @@ impl From<&str> for CheckoutSessionStatus {
 
 impl std::str::FromStr for CheckoutSessionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1687,12 +1823,14 @@ impl codec::Encode for CheckoutSessionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1719,7 +1857,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionSubmitType {
     /// `auto`
@@ -1732,6 +1870,21 @@ pub enum CheckoutSessionSubmitType {
     Pay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionSubmitType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Book => f.write_str("Book"),
+            Self::Donate => f.write_str("Donate"),
+            Self::Pay => f.write_str("Pay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionSubmitType {
@@ -1761,6 +1914,7 @@ impl CheckoutSessionSubmitType {
 }
 
 impl From<&str> for CheckoutSessionSubmitType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1768,12 +1922,14 @@ impl From<&str> for CheckoutSessionSubmitType {
 
 impl std::str::FromStr for CheckoutSessionSubmitType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionSubmitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1813,12 +1969,14 @@ impl codec::Encode for CheckoutSessionSubmitType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionSubmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionSubmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsBillingAddressCollection {
     /// `auto`
@@ -114,6 +114,19 @@ pub enum CheckoutSessionCreateParamsBillingAddressCollection {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsBillingAddressCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsBillingAddressCollection {
@@ -139,6 +152,7 @@ impl CheckoutSessionCreateParamsBillingAddressCollection {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsBillingAddressCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for CheckoutSessionCreateParamsBillingAddressCollection {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsBillingAddressCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsBillingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -198,12 +214,14 @@ impl codec::Encode for CheckoutSessionCreateParamsBillingAddressCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsBillingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsBillingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -275,7 +293,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsConsentCollectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsConsentCollectionPromotions {
     /// `auto`
@@ -284,6 +302,19 @@ pub enum CheckoutSessionCreateParamsConsentCollectionPromotions {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsConsentCollectionPromotions {
@@ -309,6 +340,7 @@ impl CheckoutSessionCreateParamsConsentCollectionPromotions {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -316,12 +348,14 @@ impl From<&str> for CheckoutSessionCreateParamsConsentCollectionPromotions {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsConsentCollectionPromotions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -368,12 +402,14 @@ impl codec::Encode for CheckoutSessionCreateParamsConsentCollectionPromotions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsConsentCollectionPromotions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsConsentCollectionPromotions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -400,7 +436,7 @@ for CheckoutSessionCreateParamsConsentCollectionPromotions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     /// `none`
@@ -409,6 +445,19 @@ pub enum CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsConsentCollectionTermsOfService {
@@ -434,6 +483,7 @@ impl CheckoutSessionCreateParamsConsentCollectionTermsOfService {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -441,12 +491,14 @@ impl From<&str> for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -493,12 +545,14 @@ impl codec::Encode for CheckoutSessionCreateParamsConsentCollectionTermsOfServic
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -676,13 +730,25 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomFieldsLabe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomFieldsLabelType {
     /// `custom`
     Custom,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomFieldsLabelType {
@@ -706,6 +772,7 @@ impl CheckoutSessionCreateParamsCustomFieldsLabelType {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -713,12 +780,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomFieldsLabelType {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomFieldsLabelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -764,12 +833,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomFieldsLabelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomFieldsLabelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomFieldsLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -867,7 +938,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomFieldsText
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomFieldsType {
     /// `dropdown`
@@ -878,6 +949,20 @@ pub enum CheckoutSessionCreateParamsCustomFieldsType {
     Text,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomFieldsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dropdown => f.write_str("Dropdown"),
+            Self::Numeric => f.write_str("Numeric"),
+            Self::Text => f.write_str("Text"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomFieldsType {
@@ -905,6 +990,7 @@ impl CheckoutSessionCreateParamsCustomFieldsType {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomFieldsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -912,12 +998,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomFieldsType {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomFieldsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -963,12 +1051,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomFieldsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomFieldsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomFieldsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1099,7 +1189,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomTextSubmit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerCreation {
     /// `always`
@@ -1108,6 +1198,19 @@ pub enum CheckoutSessionCreateParamsCustomerCreation {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomerCreation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomerCreation {
@@ -1133,6 +1236,7 @@ impl CheckoutSessionCreateParamsCustomerCreation {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerCreation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1140,12 +1244,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomerCreation {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomerCreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomerCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1191,12 +1297,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomerCreation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomerCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1277,7 +1385,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomerUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateAddress {
     /// `auto`
@@ -1286,6 +1394,19 @@ pub enum CheckoutSessionCreateParamsCustomerUpdateAddress {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomerUpdateAddress {
@@ -1311,6 +1432,7 @@ impl CheckoutSessionCreateParamsCustomerUpdateAddress {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1318,12 +1440,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateAddress {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomerUpdateAddress {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1369,12 +1493,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomerUpdateAddress {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomerUpdateAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1400,7 +1526,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateA
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateName {
     /// `auto`
@@ -1409,6 +1535,19 @@ pub enum CheckoutSessionCreateParamsCustomerUpdateName {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomerUpdateName {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomerUpdateName {
@@ -1434,6 +1573,7 @@ impl CheckoutSessionCreateParamsCustomerUpdateName {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1441,12 +1581,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateName {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomerUpdateName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1492,12 +1634,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomerUpdateName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomerUpdateName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1523,7 +1667,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateN
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateShipping {
     /// `auto`
@@ -1532,6 +1676,19 @@ pub enum CheckoutSessionCreateParamsCustomerUpdateShipping {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsCustomerUpdateShipping {
@@ -1557,6 +1714,7 @@ impl CheckoutSessionCreateParamsCustomerUpdateShipping {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1564,12 +1722,14 @@ impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateShipping {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsCustomerUpdateShipping {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1615,12 +1775,14 @@ impl codec::Encode for CheckoutSessionCreateParamsCustomerUpdateShipping {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsCustomerUpdateShipping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateShipping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1887,7 +2049,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -1896,6 +2058,20 @@ pub enum CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAm
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
@@ -1922,6 +2098,7 @@ impl CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmount
 
 impl From<&str>
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1930,6 +2107,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
 impl std::str::FromStr
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1937,6 +2115,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1989,6 +2168,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1996,6 +2176,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2333,7 +2514,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     /// `day`
@@ -2346,6 +2527,21 @@ pub enum CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
@@ -2375,6 +2571,7 @@ impl CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2383,6 +2580,7 @@ impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterv
 impl std::str::FromStr
 for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2390,6 +2588,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2436,6 +2635,7 @@ impl codec::Encode for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInt
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2443,6 +2643,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2469,7 +2670,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -2480,6 +2681,20 @@ pub enum CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
@@ -2507,6 +2722,7 @@ impl CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2514,12 +2730,14 @@ impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2566,12 +2784,14 @@ impl codec::Encode for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2605,7 +2825,7 @@ pub type CheckoutSessionCreateParamsLocale = CheckoutSessionLocale;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsMode {
     /// `payment`
@@ -2616,6 +2836,20 @@ pub enum CheckoutSessionCreateParamsMode {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Payment => f.write_str("Payment"),
+            Self::Setup => f.write_str("Setup"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsMode {
@@ -2643,6 +2877,7 @@ impl CheckoutSessionCreateParamsMode {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2650,12 +2885,14 @@ impl From<&str> for CheckoutSessionCreateParamsMode {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2701,12 +2938,14 @@ impl codec::Encode for CheckoutSessionCreateParamsMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2877,7 +3116,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentIntentDat
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     /// `automatic`
@@ -2888,6 +3127,20 @@ pub enum CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
@@ -2915,6 +3168,7 @@ impl CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2922,12 +3176,14 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2974,12 +3230,14 @@ impl codec::Encode for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3006,7 +3264,7 @@ for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     /// `off_session`
@@ -3015,6 +3273,19 @@ pub enum CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
@@ -3040,6 +3311,7 @@ impl CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3047,12 +3319,14 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage
 
 impl std::str::FromStr for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3099,12 +3373,14 @@ impl codec::Encode for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUs
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3290,7 +3566,7 @@ for CheckoutSessionCreateParamsPaymentIntentDataTransferData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodCollection {
     /// `always`
@@ -3299,6 +3575,19 @@ pub enum CheckoutSessionCreateParamsPaymentMethodCollection {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsPaymentMethodCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodCollection {
@@ -3324,6 +3613,7 @@ impl CheckoutSessionCreateParamsPaymentMethodCollection {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3331,12 +3621,14 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodCollection {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsPaymentMethodCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsPaymentMethodCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3382,12 +3674,14 @@ impl codec::Encode for CheckoutSessionCreateParamsPaymentMethodCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsPaymentMethodCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3860,7 +4154,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -3869,6 +4163,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
@@ -3894,6 +4202,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3902,6 +4211,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurr
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3909,6 +4219,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3956,6 +4267,7 @@ impl codec::Encode for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitC
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3963,6 +4275,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4082,7 +4395,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -4091,6 +4404,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsD
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
@@ -4117,6 +4444,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefau
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4125,6 +4453,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4132,6 +4461,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4184,6 +4514,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4191,6 +4522,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4217,7 +4549,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -4228,6 +4560,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsP
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
@@ -4256,6 +4603,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayme
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4264,6 +4612,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4271,6 +4620,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4323,6 +4673,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4330,6 +4681,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4356,7 +4708,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -4365,6 +4717,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsT
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -4391,6 +4757,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTrans
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4399,6 +4766,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4406,6 +4774,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4458,6 +4827,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4465,6 +4835,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4491,7 +4862,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -4502,6 +4873,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsag
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
@@ -4530,6 +4916,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4538,6 +4925,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4545,6 +4933,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4596,6 +4985,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4603,6 +4993,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4629,7 +5020,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -4640,6 +5031,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMet
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -4668,6 +5074,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod 
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4676,6 +5083,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4683,6 +5091,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4734,6 +5143,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4741,6 +5151,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4802,13 +5213,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
@@ -4833,6 +5257,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4841,6 +5266,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4848,6 +5274,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4898,6 +5325,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4905,6 +5333,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4966,13 +5395,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
@@ -4997,6 +5439,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureU
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5005,6 +5448,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5012,6 +5456,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5064,6 +5509,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5071,6 +5517,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5132,13 +5579,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
@@ -5163,6 +5623,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5171,6 +5632,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5178,6 +5640,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5228,6 +5691,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5235,6 +5699,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5296,13 +5761,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
@@ -5327,6 +5805,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage 
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5335,6 +5814,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5342,6 +5822,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5393,6 +5874,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5400,6 +5882,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5461,7 +5944,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     /// `none`
@@ -5472,6 +5955,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsag
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
@@ -5500,6 +5998,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5508,6 +6007,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5515,6 +6015,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5566,6 +6067,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5573,6 +6075,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5634,13 +6137,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
@@ -5665,6 +6181,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5673,6 +6190,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5680,6 +6198,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5731,6 +6250,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5738,6 +6258,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5808,7 +6329,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoleto {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     /// `none`
@@ -5819,6 +6340,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
@@ -5847,6 +6383,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5855,6 +6392,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5862,6 +6400,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5912,6 +6451,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5919,6 +6459,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6049,7 +6590,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardInstallments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     /// `off_session`
@@ -6058,6 +6599,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
@@ -6083,6 +6638,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6091,6 +6647,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutu
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6098,6 +6655,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6147,6 +6705,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6154,6 +6713,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6215,7 +6775,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -6226,6 +6786,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
@@ -6254,6 +6829,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6262,6 +6838,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6269,6 +6846,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6319,6 +6897,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6326,6 +6905,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6505,7 +7085,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferEu
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -6524,6 +7104,25 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTrans
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
@@ -6567,6 +7166,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferR
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6575,6 +7175,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6582,6 +7183,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6634,6 +7236,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6641,6 +7244,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6667,7 +7271,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -6682,6 +7286,23 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTrans
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
@@ -6719,6 +7340,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferT
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6727,6 +7349,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6734,6 +7357,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6786,6 +7410,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6793,6 +7418,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6819,13 +7445,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
@@ -6850,6 +7489,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6858,6 +7498,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6865,6 +7506,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6916,6 +7558,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6923,6 +7566,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6949,13 +7593,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
@@ -6980,6 +7637,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUs
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6988,6 +7646,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6995,6 +7654,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7047,6 +7707,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7054,6 +7715,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7114,13 +7776,26 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
@@ -7144,6 +7819,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7152,6 +7828,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutur
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7159,6 +7836,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7208,6 +7886,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7215,6 +7894,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7275,13 +7955,26 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
@@ -7305,6 +7998,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7313,6 +8007,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutur
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7320,6 +8015,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7369,6 +8065,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7376,6 +8073,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7437,13 +8135,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
@@ -7468,6 +8179,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7476,6 +8188,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7483,6 +8196,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7533,6 +8247,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7540,6 +8255,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7601,13 +8317,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
@@ -7632,6 +8361,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7640,6 +8370,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7647,6 +8378,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7697,6 +8429,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7704,6 +8437,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7765,13 +8499,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdeal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
@@ -7796,6 +8543,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7804,6 +8552,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7811,6 +8560,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7860,6 +8610,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7867,6 +8618,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7928,13 +8680,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
@@ -7959,6 +8724,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7967,6 +8733,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7974,6 +8741,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8024,6 +8792,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8031,6 +8800,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8101,13 +8871,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
@@ -8132,6 +8915,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8140,6 +8924,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8147,6 +8932,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8197,6 +8983,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8204,6 +8991,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8265,7 +9053,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -8274,6 +9062,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
@@ -8299,6 +9101,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8307,6 +9110,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutu
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8314,6 +9118,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8363,6 +9168,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8370,6 +9176,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8440,13 +9247,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxo {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
@@ -8470,6 +9290,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8478,6 +9299,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutu
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8485,6 +9307,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8534,6 +9357,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8541,6 +9365,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8610,13 +9435,26 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
@@ -8640,6 +9478,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8648,6 +9487,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutur
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8655,6 +9495,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8704,6 +9545,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8711,6 +9553,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8772,13 +9615,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
@@ -8803,6 +9659,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8811,6 +9668,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8818,6 +9676,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8868,6 +9727,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8875,6 +9735,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8996,13 +9857,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
@@ -9026,6 +9900,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9034,6 +9909,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCapture
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9041,6 +9917,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9090,6 +9967,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9097,6 +9975,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9127,7 +10006,7 @@ pub type CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale = 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -9136,6 +10015,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
@@ -9162,6 +10055,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9170,6 +10064,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9177,6 +10072,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9227,6 +10123,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9234,6 +10131,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9322,7 +10220,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -9333,6 +10231,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsag
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
@@ -9361,6 +10274,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9369,6 +10283,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9376,6 +10291,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9427,6 +10343,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9434,6 +10351,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9495,13 +10413,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
@@ -9526,6 +10457,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9534,6 +10466,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9541,6 +10474,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9591,6 +10525,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9598,6 +10533,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9750,7 +10686,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -9763,6 +10699,22 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialCo
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -9797,6 +10749,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9805,6 +10758,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9812,6 +10766,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9864,6 +10819,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9871,6 +10827,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9897,13 +10854,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -9928,6 +10898,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9936,6 +10907,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9943,6 +10915,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9995,6 +10968,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10002,6 +10976,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10028,7 +11003,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -10039,6 +11014,21 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFuture
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
@@ -10067,6 +11057,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsag
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10075,6 +11066,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10082,6 +11074,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10134,6 +11127,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10141,6 +11135,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10167,7 +11162,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -10176,6 +11171,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificatio
     Instant,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -10202,6 +11211,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMet
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10210,6 +11220,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10217,6 +11228,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10269,6 +11281,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10276,6 +11289,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10351,7 +11365,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -10362,6 +11376,20 @@ pub enum CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     Web,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Android => f.write_str("Android"),
+            Self::Ios => f.write_str("Ios"),
+            Self::Web => f.write_str("Web"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
@@ -10389,6 +11417,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10397,6 +11426,7 @@ impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClie
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10404,6 +11434,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10450,6 +11481,7 @@ impl codec::Encode for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayC
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10457,6 +11489,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10483,13 +11516,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
@@ -10514,6 +11560,7 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10522,6 +11569,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10529,6 +11577,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10580,6 +11629,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10587,6 +11637,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10953,7 +12004,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     /// `business_day`
@@ -10968,6 +12019,23 @@ pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstim
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
@@ -11005,6 +12073,7 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateM
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11013,6 +12082,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 impl std::str::FromStr
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11020,6 +12090,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11072,6 +12143,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11079,6 +12151,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11135,7 +12208,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     /// `business_day`
@@ -11150,6 +12223,23 @@ pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstim
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
@@ -11187,6 +12277,7 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateM
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11195,6 +12286,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 impl std::str::FromStr
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11202,6 +12294,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11254,6 +12347,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11261,6 +12355,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11376,7 +12471,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -11387,6 +12482,21 @@ pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCu
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
@@ -11415,6 +12525,7 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurren
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11423,6 +12534,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 impl std::str::FromStr
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11430,6 +12542,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11482,6 +12595,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11489,6 +12603,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11515,7 +12630,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     /// `exclusive`
@@ -11526,6 +12641,21 @@ pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
@@ -11554,6 +12684,7 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11562,6 +12693,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 impl std::str::FromStr
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11569,6 +12701,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11619,6 +12752,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11626,6 +12760,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11652,13 +12787,25 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     /// `fixed_amount`
     FixedAmount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedAmount => f.write_str("FixedAmount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
@@ -11682,6 +12829,7 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11690,6 +12838,7 @@ impl From<&str> for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTy
 impl std::str::FromStr
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11697,6 +12846,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11743,6 +12893,7 @@ impl codec::Encode for CheckoutSessionCreateParamsShippingOptionsShippingRateDat
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11750,6 +12901,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11780,7 +12932,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubmitType {
     /// `auto`
@@ -11793,6 +12945,21 @@ pub enum CheckoutSessionCreateParamsSubmitType {
     Pay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsSubmitType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Book => f.write_str("Book"),
+            Self::Donate => f.write_str("Donate"),
+            Self::Pay => f.write_str("Pay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsSubmitType {
@@ -11822,6 +12989,7 @@ impl CheckoutSessionCreateParamsSubmitType {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsSubmitType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11829,12 +12997,14 @@ impl From<&str> for CheckoutSessionCreateParamsSubmitType {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsSubmitType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsSubmitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11880,12 +13050,14 @@ impl codec::Encode for CheckoutSessionCreateParamsSubmitType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsSubmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsSubmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12051,7 +13223,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsSubscriptionData
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     /// `create_prorations`
@@ -12060,6 +13232,19 @@ pub enum CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
@@ -12085,6 +13270,7 @@ impl CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12092,12 +13278,14 @@ impl From<&str> for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior
 
 impl std::str::FromStr for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12144,12 +13332,14 @@ impl codec::Encode for CheckoutSessionCreateParamsSubscriptionDataProrationBehav
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12259,7 +13449,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -12270,6 +13460,21 @@ pub enum CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMiss
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
@@ -12298,6 +13503,7 @@ impl CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingP
 
 impl From<&str>
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12306,6 +13512,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
 impl std::str::FromStr
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12313,6 +13520,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
 
 impl std::fmt::Display
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12365,6 +13573,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12372,6 +13581,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -99,18 +99,20 @@ impl CheckoutSessionPaymentMethodOptions {
 
 impl CheckoutSessionPaymentMethodOptions {
     /// Encodes this `checkout_session_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,6 +122,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodOptions {
 }
 
 impl std::fmt::Debug for CheckoutSessionPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -159,178 +162,99 @@ impl Default for CheckoutSessionPaymentMethodOptions {
     }
 }
 
+impl CheckoutSessionPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_session_payment_method_options",
+        &[],
+        &[],
+        &[
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25,
+        ],
+    );
+}
+
 impl codec::Decode for CheckoutSessionPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.affirm),
-                Some(2) => codec::fill_option(reader, &mut out.afterpay_clearpay),
-                Some(3) => codec::fill_option(reader, &mut out.alipay),
-                Some(4) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(5) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(6) => codec::fill_option(reader, &mut out.bancontact),
-                Some(7) => codec::fill_option(reader, &mut out.boleto),
-                Some(8) => codec::fill_option(reader, &mut out.card),
-                Some(9) => codec::fill_option(reader, &mut out.cashapp),
-                Some(10) => codec::fill_option(reader, &mut out.customer_balance),
-                Some(11) => codec::fill_option(reader, &mut out.eps),
-                Some(12) => codec::fill_option(reader, &mut out.fpx),
-                Some(13) => codec::fill_option(reader, &mut out.giropay),
-                Some(14) => codec::fill_option(reader, &mut out.grabpay),
-                Some(15) => codec::fill_option(reader, &mut out.ideal),
-                Some(16) => codec::fill_option(reader, &mut out.klarna),
-                Some(17) => codec::fill_option(reader, &mut out.konbini),
-                Some(18) => codec::fill_option(reader, &mut out.link),
-                Some(19) => codec::fill_option(reader, &mut out.oxxo),
-                Some(20) => codec::fill_option(reader, &mut out.p24),
-                Some(21) => codec::fill_option(reader, &mut out.paynow),
-                Some(22) => codec::fill_option(reader, &mut out.pix),
-                Some(23) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(24) => codec::fill_option(reader, &mut out.sofort),
-                Some(25) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.affirm.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.afterpay_clearpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.alipay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.bancontact.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.boleto.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.cashapp.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.customer_balance.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.eps.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.fpx.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.giropay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.grabpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15) && out.ideal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 16) && out.klarna.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 17) && out.konbini.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 18) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 19) && out.oxxo.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 20) && out.p24.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 21) && out.paynow.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 22) && out.pix.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            23,
-            codec::was_seen(&seen, 23) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 24) && out.sofort.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 25) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutSessionPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.affirm),
+            2 => codec::fill_optional(reader, &mut self.afterpay_clearpay),
+            3 => codec::fill_optional(reader, &mut self.alipay),
+            4 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            5 => codec::fill_optional(reader, &mut self.bacs_debit),
+            6 => codec::fill_optional(reader, &mut self.bancontact),
+            7 => codec::fill_optional(reader, &mut self.boleto),
+            8 => codec::fill_optional(reader, &mut self.card),
+            9 => codec::fill_optional(reader, &mut self.cashapp),
+            10 => codec::fill_optional(reader, &mut self.customer_balance),
+            11 => codec::fill_optional(reader, &mut self.eps),
+            12 => codec::fill_optional(reader, &mut self.fpx),
+            13 => codec::fill_optional(reader, &mut self.giropay),
+            14 => codec::fill_optional(reader, &mut self.grabpay),
+            15 => codec::fill_optional(reader, &mut self.ideal),
+            16 => codec::fill_optional(reader, &mut self.klarna),
+            17 => codec::fill_optional(reader, &mut self.konbini),
+            18 => codec::fill_optional(reader, &mut self.link),
+            19 => codec::fill_optional(reader, &mut self.oxxo),
+            20 => codec::fill_optional(reader, &mut self.p24),
+            21 => codec::fill_optional(reader, &mut self.paynow),
+            22 => codec::fill_optional(reader, &mut self.pix),
+            23 => codec::fill_optional(reader, &mut self.sepa_debit),
+            24 => codec::fill_optional(reader, &mut self.sofort),
+            25 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            1 => self.affirm.is_none(),
+            2 => self.afterpay_clearpay.is_none(),
+            3 => self.alipay.is_none(),
+            4 => self.au_becs_debit.is_none(),
+            5 => self.bacs_debit.is_none(),
+            6 => self.bancontact.is_none(),
+            7 => self.boleto.is_none(),
+            8 => self.card.is_none(),
+            9 => self.cashapp.is_none(),
+            10 => self.customer_balance.is_none(),
+            11 => self.eps.is_none(),
+            12 => self.fpx.is_none(),
+            13 => self.giropay.is_none(),
+            14 => self.grabpay.is_none(),
+            15 => self.ideal.is_none(),
+            16 => self.klarna.is_none(),
+            17 => self.konbini.is_none(),
+            18 => self.link.is_none(),
+            19 => self.oxxo.is_none(),
+            20 => self.p24.is_none(),
+            21 => self.paynow.is_none(),
+            22 => self.pix.is_none(),
+            23 => self.sepa_debit.is_none(),
+            24 => self.sofort.is_none(),
+            25 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -34,18 +34,20 @@ impl CheckoutUsBankAccountPaymentMethodOptions {
 
 impl CheckoutUsBankAccountPaymentMethodOptions {
     /// Encodes this `checkout_us_bank_account_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutUsBankAccountPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutUsBankAccountPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutUsBankAccountPaymentMethodOptions 
 }
 
 impl std::fmt::Debug for CheckoutUsBankAccountPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -74,40 +77,50 @@ impl Default for CheckoutUsBankAccountPaymentMethodOptions {
     }
 }
 
+impl CheckoutUsBankAccountPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout_us_bank_account_payment_method_options",
+        &[],
+        &[],
+        &[0, 1, 2],
+    );
+}
+
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.financial_connections),
-                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.financial_connections.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutUsBankAccountPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.financial_connections),
+            1 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            2 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.financial_connections.is_none(),
+            1 => self.setup_future_usage.is_none(),
+            2 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -163,7 +176,7 @@ impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -174,6 +187,20 @@ pub enum CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
@@ -201,6 +228,7 @@ impl CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -208,12 +236,14 @@ impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 
 impl std::str::FromStr for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -253,12 +283,14 @@ impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -286,7 +318,7 @@ for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     /// `automatic`
@@ -295,6 +327,19 @@ pub enum CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     Instant,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
@@ -320,6 +365,7 @@ impl CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
 }
 
 impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -327,12 +373,14 @@ impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod 
 
 impl std::str::FromStr for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -372,12 +420,14 @@ impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptionsVerificationMeth
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -64,24 +64,26 @@ impl CountrySpec {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `country_spec` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CountrySpec {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CountrySpec {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,12 +93,14 @@ impl<'de> serde::Deserialize<'de> for CountrySpec {
 }
 
 impl std::fmt::Debug for CountrySpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CountrySpec {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -118,39 +122,46 @@ impl Default for CountrySpec {
     }
 }
 
+impl CountrySpec {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "country_spec",
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for CountrySpec {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.default_currency),
-                Some(1) => codec::fill(reader, &mut out.id),
-                Some(2) => codec::fill(reader, &mut out.object),
-                Some(3) => {
-                    codec::fill(reader, &mut out.supported_bank_account_currencies)
-                }
-                Some(4) => codec::fill(reader, &mut out.supported_payment_currencies),
-                Some(5) => codec::fill(reader, &mut out.supported_payment_methods),
-                Some(6) => codec::fill(reader, &mut out.supported_transfer_countries),
-                Some(7) => codec::fill(reader, &mut out.verification_fields),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6, 7],
-            &Self::FIELDS,
-            "country_spec",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CountrySpec {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.default_currency),
+            1 => codec::fill(reader, &mut self.id),
+            2 => codec::fill(reader, &mut self.object),
+            3 => codec::fill(reader, &mut self.supported_bank_account_currencies),
+            4 => codec::fill(reader, &mut self.supported_payment_currencies),
+            5 => codec::fill(reader, &mut self.supported_payment_methods),
+            6 => codec::fill(reader, &mut self.supported_transfer_countries),
+            7 => codec::fill(reader, &mut self.verification_fields),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

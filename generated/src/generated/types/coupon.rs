@@ -88,24 +88,26 @@ impl Coupon {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `coupon` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Coupon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Coupon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,12 +117,14 @@ impl<'de> serde::Deserialize<'de> for Coupon {
 }
 
 impl std::fmt::Debug for Coupon {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Coupon {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -151,64 +155,63 @@ impl Default for Coupon {
     }
 }
 
+impl Coupon {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "coupon",
+        &[2, 5, 7, 8, 12, 15, 16],
+        &[0, 3, 6, 9, 10, 11, 13, 14],
+        &[1, 4],
+    );
+}
+
 impl codec::Decode for Coupon {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.amount_off),
-                Some(1) => codec::fill_option(reader, &mut out.applies_to),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill_option(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.currency_options),
-                Some(5) => codec::fill(reader, &mut out.duration),
-                Some(6) => codec::fill_option(reader, &mut out.duration_in_months),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill(reader, &mut out.livemode),
-                Some(9) => codec::fill_option(reader, &mut out.max_redemptions),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill_option(reader, &mut out.name),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill_option(reader, &mut out.percent_off),
-                Some(14) => codec::fill_option(reader, &mut out.redeem_by),
-                Some(15) => codec::fill(reader, &mut out.times_redeemed),
-                Some(16) => codec::fill(reader, &mut out.valid),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 5, 7, 8, 12, 15, 16],
-            &Self::FIELDS,
-            "coupon",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.applies_to.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 4) && out.currency_options.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Coupon {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.amount_off),
+            1 => codec::fill_optional(reader, &mut self.applies_to),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill_optional(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.currency_options),
+            5 => codec::fill(reader, &mut self.duration),
+            6 => codec::fill_optional(reader, &mut self.duration_in_months),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.livemode),
+            9 => codec::fill_optional(reader, &mut self.max_redemptions),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill_optional(reader, &mut self.name),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill_optional(reader, &mut self.percent_off),
+            14 => codec::fill_optional(reader, &mut self.redeem_by),
+            15 => codec::fill(reader, &mut self.times_redeemed),
+            16 => codec::fill(reader, &mut self.valid),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.applies_to.is_none(),
+            4 => self.currency_options.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -284,7 +287,7 @@ impl codec::Encode for Coupon {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CouponDuration {
     /// `forever`
@@ -295,6 +298,20 @@ pub enum CouponDuration {
     Repeating,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CouponDuration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Forever => f.write_str("Forever"),
+            Self::Once => f.write_str("Once"),
+            Self::Repeating => f.write_str("Repeating"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CouponDuration {
@@ -322,6 +339,7 @@ impl CouponDuration {
 }
 
 impl From<&str> for CouponDuration {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -329,12 +347,14 @@ impl From<&str> for CouponDuration {
 
 impl std::str::FromStr for CouponDuration {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CouponDuration {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -374,12 +394,14 @@ impl codec::Encode for CouponDuration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CouponDuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CouponDuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -70,7 +70,7 @@ impl stripe_api::form::FormValue for CouponCreateParamsCurrencyOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CouponCreateParamsDuration {
     /// `forever`
@@ -81,6 +81,20 @@ pub enum CouponCreateParamsDuration {
     Repeating,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CouponCreateParamsDuration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Forever => f.write_str("Forever"),
+            Self::Once => f.write_str("Once"),
+            Self::Repeating => f.write_str("Repeating"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CouponCreateParamsDuration {
@@ -108,6 +122,7 @@ impl CouponCreateParamsDuration {
 }
 
 impl From<&str> for CouponCreateParamsDuration {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -115,12 +130,14 @@ impl From<&str> for CouponCreateParamsDuration {
 
 impl std::str::FromStr for CouponCreateParamsDuration {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CouponCreateParamsDuration {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -166,12 +183,14 @@ impl codec::Encode for CouponCreateParamsDuration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CouponCreateParamsDuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CouponCreateParamsDuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

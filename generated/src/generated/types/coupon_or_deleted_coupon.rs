@@ -46,18 +46,20 @@ impl CouponOrDeletedCoupon {
 
 impl CouponOrDeletedCoupon {
     /// Encodes this `CouponOrDeletedCoupon` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CouponOrDeletedCoupon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CouponOrDeletedCoupon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for CouponOrDeletedCoupon {
 }
 
 impl stripe_api::HasId for CouponOrDeletedCoupon {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Coupon(object) => object.id(),

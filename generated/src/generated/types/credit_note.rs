@@ -134,24 +134,26 @@ impl CreditNote {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `credit_note` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,12 +163,14 @@ impl<'de> serde::Deserialize<'de> for CreditNote {
 }
 
 impl std::fmt::Debug for CreditNote {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CreditNote {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -210,72 +214,68 @@ impl Default for CreditNote {
     }
 }
 
+impl CreditNote {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "credit_note",
+        &[0, 1, 2, 3, 4, 6, 7, 9, 10, 11, 12, 15, 16, 18, 22, 23, 25, 26, 28],
+        &[5, 8, 13, 14, 17, 19, 20, 21, 24, 27, 29],
+        &[],
+    );
+}
+
 impl codec::Decode for CreditNote {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_shipping),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.customer),
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.customer_balance_transaction)
-                }
-                Some(6) => codec::fill(reader, &mut out.discount_amount),
-                Some(7) => codec::fill(reader, &mut out.discount_amounts),
-                Some(8) => codec::fill_option(reader, &mut out.effective_at),
-                Some(9) => codec::fill(reader, &mut out.id),
-                Some(10) => codec::fill(reader, &mut out.invoice),
-                Some(11) => codec::fill(reader, &mut out.lines),
-                Some(12) => codec::fill(reader, &mut out.livemode),
-                Some(13) => codec::fill_option(reader, &mut out.memo),
-                Some(14) => codec::fill_option(reader, &mut out.metadata),
-                Some(15) => codec::fill(reader, &mut out.number),
-                Some(16) => codec::fill(reader, &mut out.object),
-                Some(17) => codec::fill_option(reader, &mut out.out_of_band_amount),
-                Some(18) => codec::fill(reader, &mut out.pdf),
-                Some(19) => codec::fill_option(reader, &mut out.reason),
-                Some(20) => codec::fill_option(reader, &mut out.refund),
-                Some(21) => codec::fill_option(reader, &mut out.shipping_cost),
-                Some(22) => codec::fill(reader, &mut out.status),
-                Some(23) => codec::fill(reader, &mut out.subtotal),
-                Some(24) => codec::fill_option(reader, &mut out.subtotal_excluding_tax),
-                Some(25) => codec::fill(reader, &mut out.tax_amounts),
-                Some(26) => codec::fill(reader, &mut out.total),
-                Some(27) => codec::fill_option(reader, &mut out.total_excluding_tax),
-                Some(28) => codec::fill(reader, &mut out.r#type),
-                Some(29) => codec::fill_option(reader, &mut out.voided_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 6, 7, 9, 10, 11, 12, 15, 16, 18, 22, 23, 25, 26, 28],
-            &Self::FIELDS,
-            "credit_note",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 29));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CreditNote {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_shipping),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.customer),
+            5 => codec::fill_optional(reader, &mut self.customer_balance_transaction),
+            6 => codec::fill(reader, &mut self.discount_amount),
+            7 => codec::fill(reader, &mut self.discount_amounts),
+            8 => codec::fill_optional(reader, &mut self.effective_at),
+            9 => codec::fill(reader, &mut self.id),
+            10 => codec::fill(reader, &mut self.invoice),
+            11 => codec::fill(reader, &mut self.lines),
+            12 => codec::fill(reader, &mut self.livemode),
+            13 => codec::fill_optional(reader, &mut self.memo),
+            14 => codec::fill_optional(reader, &mut self.metadata),
+            15 => codec::fill(reader, &mut self.number),
+            16 => codec::fill(reader, &mut self.object),
+            17 => codec::fill_optional(reader, &mut self.out_of_band_amount),
+            18 => codec::fill(reader, &mut self.pdf),
+            19 => codec::fill_optional(reader, &mut self.reason),
+            20 => codec::fill_optional(reader, &mut self.refund),
+            21 => codec::fill_optional(reader, &mut self.shipping_cost),
+            22 => codec::fill(reader, &mut self.status),
+            23 => codec::fill(reader, &mut self.subtotal),
+            24 => codec::fill_optional(reader, &mut self.subtotal_excluding_tax),
+            25 => codec::fill(reader, &mut self.tax_amounts),
+            26 => codec::fill(reader, &mut self.total),
+            27 => codec::fill_optional(reader, &mut self.total_excluding_tax),
+            28 => codec::fill(reader, &mut self.r#type),
+            29 => codec::fill_optional(reader, &mut self.voided_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -374,7 +374,7 @@ impl codec::Encode for CreditNote {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteReason {
     /// `duplicate`
@@ -387,6 +387,21 @@ pub enum CreditNoteReason {
     ProductUnsatisfactory,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::OrderChange => f.write_str("OrderChange"),
+            Self::ProductUnsatisfactory => f.write_str("ProductUnsatisfactory"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteReason {
@@ -420,6 +435,7 @@ impl CreditNoteReason {
 }
 
 impl From<&str> for CreditNoteReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -427,12 +443,14 @@ impl From<&str> for CreditNoteReason {
 
 impl std::str::FromStr for CreditNoteReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -472,12 +490,14 @@ impl codec::Encode for CreditNoteReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -501,7 +521,7 @@ impl<'de> serde::Deserialize<'de> for CreditNoteReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteStatus {
     /// `issued`
@@ -510,6 +530,19 @@ pub enum CreditNoteStatus {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Issued => f.write_str("Issued"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteStatus {
@@ -535,6 +568,7 @@ impl CreditNoteStatus {
 }
 
 impl From<&str> for CreditNoteStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -542,12 +576,14 @@ impl From<&str> for CreditNoteStatus {
 
 impl std::str::FromStr for CreditNoteStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -587,12 +623,14 @@ impl codec::Encode for CreditNoteStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -616,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for CreditNoteStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteType {
     /// `post_payment`
@@ -625,6 +663,19 @@ pub enum CreditNoteType {
     PrePayment,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PostPayment => f.write_str("PostPayment"),
+            Self::PrePayment => f.write_str("PrePayment"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteType {
@@ -650,6 +701,7 @@ impl CreditNoteType {
 }
 
 impl From<&str> for CreditNoteType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -657,12 +709,14 @@ impl From<&str> for CreditNoteType {
 
 impl std::str::FromStr for CreditNoteType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -702,12 +756,14 @@ impl codec::Encode for CreditNoteType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ impl stripe_api::form::FormValue for CreditNoteCreateParamsLines {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteCreateParamsLinesType {
     /// `custom_line_item`
@@ -114,6 +114,19 @@ pub enum CreditNoteCreateParamsLinesType {
     InvoiceLineItem,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteCreateParamsLinesType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomLineItem => f.write_str("CustomLineItem"),
+            Self::InvoiceLineItem => f.write_str("InvoiceLineItem"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteCreateParamsLinesType {
@@ -139,6 +152,7 @@ impl CreditNoteCreateParamsLinesType {
 }
 
 impl From<&str> for CreditNoteCreateParamsLinesType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for CreditNoteCreateParamsLinesType {
 
 impl std::str::FromStr for CreditNoteCreateParamsLinesType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteCreateParamsLinesType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +213,14 @@ impl codec::Encode for CreditNoteCreateParamsLinesType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteCreateParamsLinesType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteCreateParamsLinesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -226,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for CreditNoteCreateParamsLinesType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteCreateParamsReason {
     /// `duplicate`
@@ -239,6 +257,21 @@ pub enum CreditNoteCreateParamsReason {
     ProductUnsatisfactory,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteCreateParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::OrderChange => f.write_str("OrderChange"),
+            Self::ProductUnsatisfactory => f.write_str("ProductUnsatisfactory"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteCreateParamsReason {
@@ -272,6 +305,7 @@ impl CreditNoteCreateParamsReason {
 }
 
 impl From<&str> for CreditNoteCreateParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -279,12 +313,14 @@ impl From<&str> for CreditNoteCreateParamsReason {
 
 impl std::str::FromStr for CreditNoteCreateParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteCreateParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -330,12 +366,14 @@ impl codec::Encode for CreditNoteCreateParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteCreateParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteCreateParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -83,24 +83,26 @@ impl CreditNoteLineItem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `credit_note_line_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteLineItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteLineItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -110,12 +112,14 @@ impl<'de> serde::Deserialize<'de> for CreditNoteLineItem {
 }
 
 impl std::fmt::Debug for CreditNoteLineItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CreditNoteLineItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -145,58 +149,61 @@ impl Default for CreditNoteLineItem {
     }
 }
 
+impl CreditNoteLineItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "credit_note_line_item",
+        &[0, 3, 4, 5, 7, 8, 10, 11, 12],
+        &[1, 2, 9, 13, 14, 15],
+        &[6],
+    );
+}
+
 impl codec::Decode for CreditNoteLineItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_excluding_tax),
-                Some(2) => codec::fill_option(reader, &mut out.description),
-                Some(3) => codec::fill(reader, &mut out.discount_amount),
-                Some(4) => codec::fill(reader, &mut out.discount_amounts),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill_option(reader, &mut out.invoice_line_item),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.quantity),
-                Some(10) => codec::fill(reader, &mut out.tax_amounts),
-                Some(11) => codec::fill(reader, &mut out.tax_rates),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                Some(13) => codec::fill_option(reader, &mut out.unit_amount),
-                Some(14) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                Some(15) => {
-                    codec::fill_option(reader, &mut out.unit_amount_excluding_tax)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 3, 4, 5, 7, 8, 10, 11, 12],
-            &Self::FIELDS,
-            "credit_note_line_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 6) && out.invoice_line_item.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CreditNoteLineItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_excluding_tax),
+            2 => codec::fill_optional(reader, &mut self.description),
+            3 => codec::fill(reader, &mut self.discount_amount),
+            4 => codec::fill(reader, &mut self.discount_amounts),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill_optional(reader, &mut self.invoice_line_item),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.quantity),
+            10 => codec::fill(reader, &mut self.tax_amounts),
+            11 => codec::fill(reader, &mut self.tax_rates),
+            12 => codec::fill(reader, &mut self.r#type),
+            13 => codec::fill_optional(reader, &mut self.unit_amount),
+            14 => codec::fill_optional(reader, &mut self.unit_amount_decimal),
+            15 => codec::fill_optional(reader, &mut self.unit_amount_excluding_tax),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            6 => self.invoice_line_item.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -269,7 +276,7 @@ impl codec::Encode for CreditNoteLineItem {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNoteLineItemType {
     /// `custom_line_item`
@@ -278,6 +285,19 @@ pub enum CreditNoteLineItemType {
     InvoiceLineItem,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNoteLineItemType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomLineItem => f.write_str("CustomLineItem"),
+            Self::InvoiceLineItem => f.write_str("InvoiceLineItem"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNoteLineItemType {
@@ -303,6 +323,7 @@ impl CreditNoteLineItemType {
 }
 
 impl From<&str> for CreditNoteLineItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -310,12 +331,14 @@ impl From<&str> for CreditNoteLineItemType {
 
 impl std::str::FromStr for CreditNoteLineItemType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNoteLineItemType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -355,12 +378,14 @@ impl codec::Encode for CreditNoteLineItemType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteLineItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteLineItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ impl stripe_api::form::FormValue for CreditNotePreviewLinesParamsLines {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNotePreviewLinesParamsLinesType {
     /// `custom_line_item`
@@ -114,6 +114,19 @@ pub enum CreditNotePreviewLinesParamsLinesType {
     InvoiceLineItem,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNotePreviewLinesParamsLinesType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomLineItem => f.write_str("CustomLineItem"),
+            Self::InvoiceLineItem => f.write_str("InvoiceLineItem"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNotePreviewLinesParamsLinesType {
@@ -139,6 +152,7 @@ impl CreditNotePreviewLinesParamsLinesType {
 }
 
 impl From<&str> for CreditNotePreviewLinesParamsLinesType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for CreditNotePreviewLinesParamsLinesType {
 
 impl std::str::FromStr for CreditNotePreviewLinesParamsLinesType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNotePreviewLinesParamsLinesType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +213,14 @@ impl codec::Encode for CreditNotePreviewLinesParamsLinesType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNotePreviewLinesParamsLinesType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNotePreviewLinesParamsLinesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -228,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for CreditNotePreviewLinesParamsLinesType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNotePreviewLinesParamsReason {
     /// `duplicate`
@@ -241,6 +259,21 @@ pub enum CreditNotePreviewLinesParamsReason {
     ProductUnsatisfactory,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNotePreviewLinesParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::OrderChange => f.write_str("OrderChange"),
+            Self::ProductUnsatisfactory => f.write_str("ProductUnsatisfactory"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNotePreviewLinesParamsReason {
@@ -274,6 +307,7 @@ impl CreditNotePreviewLinesParamsReason {
 }
 
 impl From<&str> for CreditNotePreviewLinesParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -281,12 +315,14 @@ impl From<&str> for CreditNotePreviewLinesParamsReason {
 
 impl std::str::FromStr for CreditNotePreviewLinesParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNotePreviewLinesParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -332,12 +368,14 @@ impl codec::Encode for CreditNotePreviewLinesParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNotePreviewLinesParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNotePreviewLinesParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ impl stripe_api::form::FormValue for CreditNotePreviewParamsLines {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNotePreviewParamsLinesType {
     /// `custom_line_item`
@@ -114,6 +114,19 @@ pub enum CreditNotePreviewParamsLinesType {
     InvoiceLineItem,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNotePreviewParamsLinesType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomLineItem => f.write_str("CustomLineItem"),
+            Self::InvoiceLineItem => f.write_str("InvoiceLineItem"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNotePreviewParamsLinesType {
@@ -139,6 +152,7 @@ impl CreditNotePreviewParamsLinesType {
 }
 
 impl From<&str> for CreditNotePreviewParamsLinesType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for CreditNotePreviewParamsLinesType {
 
 impl std::str::FromStr for CreditNotePreviewParamsLinesType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNotePreviewParamsLinesType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +213,14 @@ impl codec::Encode for CreditNotePreviewParamsLinesType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNotePreviewParamsLinesType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNotePreviewParamsLinesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -225,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for CreditNotePreviewParamsLinesType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreditNotePreviewParamsReason {
     /// `duplicate`
@@ -238,6 +256,21 @@ pub enum CreditNotePreviewParamsReason {
     ProductUnsatisfactory,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CreditNotePreviewParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::OrderChange => f.write_str("OrderChange"),
+            Self::ProductUnsatisfactory => f.write_str("ProductUnsatisfactory"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CreditNotePreviewParamsReason {
@@ -271,6 +304,7 @@ impl CreditNotePreviewParamsReason {
 }
 
 impl From<&str> for CreditNotePreviewParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -278,12 +312,14 @@ impl From<&str> for CreditNotePreviewParamsReason {
 
 impl std::str::FromStr for CreditNotePreviewParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CreditNotePreviewParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -329,12 +365,14 @@ impl codec::Encode for CreditNotePreviewParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNotePreviewParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNotePreviewParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -32,18 +32,20 @@ impl CreditNoteTaxAmount {
 
 impl CreditNoteTaxAmount {
     /// Encodes this `credit_note_tax_amount` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreditNoteTaxAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreditNoteTaxAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for CreditNoteTaxAmount {
 }
 
 impl std::fmt::Debug for CreditNoteTaxAmount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,36 +74,43 @@ impl Default for CreditNoteTaxAmount {
     }
 }
 
+impl CreditNoteTaxAmount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "credit_note_tax_amount",
+        &[0, 1, 2],
+        &[3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for CreditNoteTaxAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.inclusive),
-                Some(2) => codec::fill(reader, &mut out.tax_rate),
-                Some(3) => codec::fill_option(reader, &mut out.taxability_reason),
-                Some(4) => codec::fill_option(reader, &mut out.taxable_amount),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "credit_note_tax_amount",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CreditNoteTaxAmount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.inclusive),
+            2 => codec::fill(reader, &mut self.tax_rate),
+            3 => codec::fill_optional(reader, &mut self.taxability_reason),
+            4 => codec::fill_optional(reader, &mut self.taxable_amount),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

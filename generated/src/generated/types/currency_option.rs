@@ -38,18 +38,20 @@ impl CurrencyOption {
 
 impl CurrencyOption {
     /// Encodes this `currency_option` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CurrencyOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CurrencyOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for CurrencyOption {
 }
 
 impl std::fmt::Debug for CurrencyOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -77,36 +80,50 @@ impl Default for CurrencyOption {
     }
 }
 
+impl CurrencyOption {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "currency_option",
+        &[],
+        &[0, 1, 3, 4],
+        &[2],
+    );
+}
+
 impl codec::Decode for CurrencyOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom_unit_amount),
-                Some(1) => codec::fill_option(reader, &mut out.tax_behavior),
-                Some(2) => codec::fill_option(reader, &mut out.tiers),
-                Some(3) => codec::fill_option(reader, &mut out.unit_amount),
-                Some(4) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.tiers.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CurrencyOption {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom_unit_amount),
+            1 => codec::fill_optional(reader, &mut self.tax_behavior),
+            2 => codec::fill_optional(reader, &mut self.tiers),
+            3 => codec::fill_optional(reader, &mut self.unit_amount),
+            4 => codec::fill_optional(reader, &mut self.unit_amount_decimal),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.tiers.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -156,7 +173,7 @@ impl codec::Encode for CurrencyOption {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CurrencyOptionTaxBehavior {
     /// `exclusive`
@@ -167,6 +184,20 @@ pub enum CurrencyOptionTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CurrencyOptionTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CurrencyOptionTaxBehavior {
@@ -194,6 +225,7 @@ impl CurrencyOptionTaxBehavior {
 }
 
 impl From<&str> for CurrencyOptionTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -201,12 +233,14 @@ impl From<&str> for CurrencyOptionTaxBehavior {
 
 impl std::str::FromStr for CurrencyOptionTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CurrencyOptionTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -246,12 +280,14 @@ impl codec::Encode for CurrencyOptionTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CurrencyOptionTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CurrencyOptionTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -130,24 +130,26 @@ impl Customer {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `customer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -157,12 +159,14 @@ impl<'de> serde::Deserialize<'de> for Customer {
 }
 
 impl std::fmt::Debug for Customer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Customer {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -204,117 +208,81 @@ impl Default for Customer {
     }
 }
 
+impl Customer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer",
+        &[3, 10, 14, 18],
+        &[0, 2, 4, 5, 6, 7, 8, 9, 12, 16, 19, 20, 21, 25, 27],
+        &[1, 11, 13, 15, 17, 22, 23, 24, 26],
+    );
+}
+
 impl codec::Decode for Customer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.balance),
-                Some(2) => codec::fill_option(reader, &mut out.cash_balance),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill_option(reader, &mut out.currency),
-                Some(5) => codec::fill_option(reader, &mut out.default_source),
-                Some(6) => codec::fill_option(reader, &mut out.delinquent),
-                Some(7) => codec::fill_option(reader, &mut out.description),
-                Some(8) => codec::fill_option(reader, &mut out.discount),
-                Some(9) => codec::fill_option(reader, &mut out.email),
-                Some(10) => codec::fill(reader, &mut out.id),
-                Some(11) => codec::fill_option(reader, &mut out.invoice_credit_balance),
-                Some(12) => codec::fill_option(reader, &mut out.invoice_prefix),
-                Some(13) => codec::fill_option(reader, &mut out.invoice_settings),
-                Some(14) => codec::fill(reader, &mut out.livemode),
-                Some(15) => codec::fill_option(reader, &mut out.metadata),
-                Some(16) => codec::fill_option(reader, &mut out.name),
-                Some(17) => codec::fill_option(reader, &mut out.next_invoice_sequence),
-                Some(18) => codec::fill(reader, &mut out.object),
-                Some(19) => codec::fill_option(reader, &mut out.phone),
-                Some(20) => codec::fill_option(reader, &mut out.preferred_locales),
-                Some(21) => codec::fill_option(reader, &mut out.shipping),
-                Some(22) => codec::fill_option(reader, &mut out.sources),
-                Some(23) => codec::fill_option(reader, &mut out.subscriptions),
-                Some(24) => codec::fill_option(reader, &mut out.tax),
-                Some(25) => codec::fill_option(reader, &mut out.tax_exempt),
-                Some(26) => codec::fill_option(reader, &mut out.tax_ids),
-                Some(27) => codec::fill_option(reader, &mut out.test_clock),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 10, 14, 18],
-            &Self::FIELDS,
-            "customer",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.balance.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 11) && out.invoice_credit_balance.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 13) && out.invoice_settings.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 15) && out.metadata.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 17) && out.next_invoice_sequence.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 22) && out.sources.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 23) && out.subscriptions.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 24) && out.tax.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 26) && out.tax_ids.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Customer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.balance),
+            2 => codec::fill_optional(reader, &mut self.cash_balance),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill_optional(reader, &mut self.currency),
+            5 => codec::fill_optional(reader, &mut self.default_source),
+            6 => codec::fill_optional(reader, &mut self.delinquent),
+            7 => codec::fill_optional(reader, &mut self.description),
+            8 => codec::fill_optional(reader, &mut self.discount),
+            9 => codec::fill_optional(reader, &mut self.email),
+            10 => codec::fill(reader, &mut self.id),
+            11 => codec::fill_optional(reader, &mut self.invoice_credit_balance),
+            12 => codec::fill_optional(reader, &mut self.invoice_prefix),
+            13 => codec::fill_optional(reader, &mut self.invoice_settings),
+            14 => codec::fill(reader, &mut self.livemode),
+            15 => codec::fill_optional(reader, &mut self.metadata),
+            16 => codec::fill_optional(reader, &mut self.name),
+            17 => codec::fill_optional(reader, &mut self.next_invoice_sequence),
+            18 => codec::fill(reader, &mut self.object),
+            19 => codec::fill_optional(reader, &mut self.phone),
+            20 => codec::fill_optional(reader, &mut self.preferred_locales),
+            21 => codec::fill_optional(reader, &mut self.shipping),
+            22 => codec::fill_optional(reader, &mut self.sources),
+            23 => codec::fill_optional(reader, &mut self.subscriptions),
+            24 => codec::fill_optional(reader, &mut self.tax),
+            25 => codec::fill_optional(reader, &mut self.tax_exempt),
+            26 => codec::fill_optional(reader, &mut self.tax_ids),
+            27 => codec::fill_optional(reader, &mut self.test_clock),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.balance.is_none(),
+            11 => self.invoice_credit_balance.is_none(),
+            13 => self.invoice_settings.is_none(),
+            15 => self.metadata.is_none(),
+            17 => self.next_invoice_sequence.is_none(),
+            22 => self.sources.is_none(),
+            23 => self.subscriptions.is_none(),
+            24 => self.tax.is_none(),
+            26 => self.tax_ids.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -445,7 +413,7 @@ impl codec::Encode for Customer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerTaxExempt {
     /// `exempt`
@@ -456,6 +424,20 @@ pub enum CustomerTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerTaxExempt {
@@ -483,6 +465,7 @@ impl CustomerTaxExempt {
 }
 
 impl From<&str> for CustomerTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -490,12 +473,14 @@ impl From<&str> for CustomerTaxExempt {
 
 impl std::str::FromStr for CustomerTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -535,12 +520,14 @@ impl codec::Encode for CustomerTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

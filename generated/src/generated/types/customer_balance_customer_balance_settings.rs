@@ -24,18 +24,20 @@ impl CustomerBalanceCustomerBalanceSettings {
 
 impl CustomerBalanceCustomerBalanceSettings {
     /// Encodes this `customer_balance_customer_balance_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBalanceCustomerBalanceSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerBalanceCustomerBalanceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for CustomerBalanceCustomerBalanceSettings {
 }
 
 impl std::fmt::Debug for CustomerBalanceCustomerBalanceSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,31 +66,40 @@ impl Default for CustomerBalanceCustomerBalanceSettings {
     }
 }
 
+impl CustomerBalanceCustomerBalanceSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_balance_customer_balance_settings",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.reconciliation_mode),
-                Some(1) => codec::fill(reader, &mut out.using_merchant_default),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "customer_balance_customer_balance_settings",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CustomerBalanceCustomerBalanceSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.reconciliation_mode),
+            1 => codec::fill(reader, &mut self.using_merchant_default),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -120,7 +132,7 @@ impl codec::Encode for CustomerBalanceCustomerBalanceSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     /// `automatic`
@@ -129,6 +141,19 @@ pub enum CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerBalanceCustomerBalanceSettingsReconciliationMode {
@@ -154,6 +179,7 @@ impl CustomerBalanceCustomerBalanceSettingsReconciliationMode {
 }
 
 impl From<&str> for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +187,14 @@ impl From<&str> for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
 
 impl std::str::FromStr for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +234,14 @@ impl codec::Encode for CustomerBalanceCustomerBalanceSettingsReconciliationMode 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -26,12 +26,13 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     /// Encodes this `customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -39,6 +40,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,6 +55,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
 
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,32 +72,42 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     }
 }
 
+impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.balance_transaction),
-                Some(1) => codec::fill(reader, &mut out.linked_transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.balance_transaction),
+            1 => codec::fill(reader, &mut self.linked_transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -20,12 +20,13 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     /// Encodes this `customer_balance_resource_cash_balance_transaction_resource_funded_transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33,6 +34,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,6 +49,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
 
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,31 +64,41 @@ impl Default for CustomerBalanceResourceCashBalanceTransactionResourceFundedTran
     }
 }
 
+impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_balance_resource_cash_balance_transaction_resource_funded_transaction",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.bank_transfer),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "customer_balance_resource_cash_balance_transaction_resource_funded_transaction",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.bank_transfer),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

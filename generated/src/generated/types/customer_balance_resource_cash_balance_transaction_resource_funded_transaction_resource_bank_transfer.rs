@@ -47,12 +47,13 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResou
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     /// Encodes this `customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -60,6 +61,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -74,6 +76,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -94,57 +97,56 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
+impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer",
+        &[4],
+        &[3],
+        &[0, 1, 2, 5],
+    );
+}
+
 impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.gb_bank_transfer),
-                Some(2) => codec::fill_option(reader, &mut out.jp_bank_transfer),
-                Some(3) => codec::fill_option(reader, &mut out.reference),
-                Some(4) => codec::fill(reader, &mut out.r#type),
-                Some(5) => codec::fill_option(reader, &mut out.us_bank_transfer),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[4],
-            &Self::FIELDS,
-            "customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.gb_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.jp_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 5) && out.us_bank_transfer.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.eu_bank_transfer),
+            1 => codec::fill_optional(reader, &mut self.gb_bank_transfer),
+            2 => codec::fill_optional(reader, &mut self.jp_bank_transfer),
+            3 => codec::fill_optional(reader, &mut self.reference),
+            4 => codec::fill(reader, &mut self.r#type),
+            5 => codec::fill_optional(reader, &mut self.us_bank_transfer),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.eu_bank_transfer.is_none(),
+            1 => self.gb_bank_transfer.is_none(),
+            2 => self.jp_bank_transfer.is_none(),
+            5 => self.us_bank_transfer.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -208,7 +210,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     /// `eu_bank_transfer`
@@ -223,6 +225,23 @@ pub enum CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionR
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
@@ -260,6 +279,7 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResou
 
 impl From<&str>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -268,6 +288,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl std::str::FromStr
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -275,6 +296,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 
 impl std::fmt::Display
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -320,6 +342,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -327,6 +350,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(

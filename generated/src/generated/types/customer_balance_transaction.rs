@@ -79,24 +79,26 @@ impl CustomerBalanceTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `customer_balance_transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBalanceTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerBalanceTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,12 +108,14 @@ impl<'de> serde::Deserialize<'de> for CustomerBalanceTransaction {
 }
 
 impl std::fmt::Debug for CustomerBalanceTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CustomerBalanceTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -138,46 +142,51 @@ impl Default for CustomerBalanceTransaction {
     }
 }
 
+impl CustomerBalanceTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_balance_transaction",
+        &[0, 1, 3, 4, 6, 7, 9, 11, 12],
+        &[2, 5, 8, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for CustomerBalanceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill_option(reader, &mut out.credit_note),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.customer),
-                Some(5) => codec::fill_option(reader, &mut out.description),
-                Some(6) => codec::fill(reader, &mut out.ending_balance),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill_option(reader, &mut out.invoice),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4, 6, 7, 9, 11, 12],
-            &Self::FIELDS,
-            "customer_balance_transaction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CustomerBalanceTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill_optional(reader, &mut self.credit_note),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.customer),
+            5 => codec::fill_optional(reader, &mut self.description),
+            6 => codec::fill(reader, &mut self.ending_balance),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill_optional(reader, &mut self.invoice),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -226,7 +235,7 @@ impl codec::Encode for CustomerBalanceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerBalanceTransactionType {
     /// `adjustment`
@@ -251,6 +260,27 @@ pub enum CustomerBalanceTransactionType {
     UnspentReceiverCredit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerBalanceTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Adjustment => f.write_str("Adjustment"),
+            Self::AppliedToInvoice => f.write_str("AppliedToInvoice"),
+            Self::CreditNote => f.write_str("CreditNote"),
+            Self::Initial => f.write_str("Initial"),
+            Self::InvoiceOverpaid => f.write_str("InvoiceOverpaid"),
+            Self::InvoiceTooLarge => f.write_str("InvoiceTooLarge"),
+            Self::InvoiceTooSmall => f.write_str("InvoiceTooSmall"),
+            Self::Migration => f.write_str("Migration"),
+            Self::UnappliedFromInvoice => f.write_str("UnappliedFromInvoice"),
+            Self::UnspentReceiverCredit => f.write_str("UnspentReceiverCredit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerBalanceTransactionType {
@@ -302,6 +332,7 @@ impl CustomerBalanceTransactionType {
 }
 
 impl From<&str> for CustomerBalanceTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -309,12 +340,14 @@ impl From<&str> for CustomerBalanceTransactionType {
 
 impl std::str::FromStr for CustomerBalanceTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerBalanceTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -354,12 +387,14 @@ impl codec::Encode for CustomerBalanceTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBalanceTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerBalanceTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -90,18 +90,20 @@ impl CustomerBankAccountDeleteResponse {
 
 impl CustomerBankAccountDeleteResponse {
     /// Encodes this `CustomerBankAccountDeleteResponse` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBankAccountDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerBankAccountDeleteResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -111,6 +113,7 @@ impl<'de> serde::Deserialize<'de> for CustomerBankAccountDeleteResponse {
 }
 
 impl stripe_api::HasId for CustomerBankAccountDeleteResponse {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Account(object) => object.id(),

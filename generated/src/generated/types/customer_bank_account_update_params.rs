@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerBankAccountUpdateParamsAccountHolderType {
     /// `company`
@@ -27,6 +27,19 @@ pub enum CustomerBankAccountUpdateParamsAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerBankAccountUpdateParamsAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerBankAccountUpdateParamsAccountHolderType {
@@ -52,6 +65,7 @@ impl CustomerBankAccountUpdateParamsAccountHolderType {
 }
 
 impl From<&str> for CustomerBankAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for CustomerBankAccountUpdateParamsAccountHolderType {
 
 impl std::str::FromStr for CustomerBankAccountUpdateParamsAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerBankAccountUpdateParamsAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for CustomerBankAccountUpdateParamsAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerBankAccountUpdateParamsAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerBankAccountUpdateParamsAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

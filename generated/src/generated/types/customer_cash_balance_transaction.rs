@@ -88,24 +88,26 @@ impl CustomerCashBalanceTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `customer_cash_balance_transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerCashBalanceTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerCashBalanceTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,12 +117,14 @@ impl<'de> serde::Deserialize<'de> for CustomerCashBalanceTransaction {
 }
 
 impl std::fmt::Debug for CustomerCashBalanceTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CustomerCashBalanceTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -148,68 +152,63 @@ impl Default for CustomerCashBalanceTransaction {
     }
 }
 
+impl CustomerCashBalanceTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_cash_balance_transaction",
+        &[2, 3, 4, 5, 7, 8, 9, 10, 12],
+        &[],
+        &[0, 1, 6, 11, 13],
+    );
+}
+
 impl codec::Decode for CustomerCashBalanceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.adjusted_for_overdraft),
-                Some(1) => codec::fill_option(reader, &mut out.applied_to_payment),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.customer),
-                Some(5) => codec::fill(reader, &mut out.ending_balance),
-                Some(6) => codec::fill_option(reader, &mut out.funded),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill(reader, &mut out.livemode),
-                Some(9) => codec::fill(reader, &mut out.net_amount),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill_option(reader, &mut out.refunded_from_payment),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                Some(13) => codec::fill_option(reader, &mut out.unapplied_from_payment),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 3, 4, 5, 7, 8, 9, 10, 12],
-            &Self::FIELDS,
-            "customer_cash_balance_transaction",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.adjusted_for_overdraft.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.applied_to_payment.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 6) && out.funded.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 11) && out.refunded_from_payment.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 13) && out.unapplied_from_payment.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CustomerCashBalanceTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.adjusted_for_overdraft),
+            1 => codec::fill_optional(reader, &mut self.applied_to_payment),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.customer),
+            5 => codec::fill(reader, &mut self.ending_balance),
+            6 => codec::fill_optional(reader, &mut self.funded),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.livemode),
+            9 => codec::fill(reader, &mut self.net_amount),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill_optional(reader, &mut self.refunded_from_payment),
+            12 => codec::fill(reader, &mut self.r#type),
+            13 => codec::fill_optional(reader, &mut self.unapplied_from_payment),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.adjusted_for_overdraft.is_none(),
+            1 => self.applied_to_payment.is_none(),
+            6 => self.funded.is_none(),
+            11 => self.refunded_from_payment.is_none(),
+            13 => self.unapplied_from_payment.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -277,7 +276,7 @@ impl codec::Encode for CustomerCashBalanceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerCashBalanceTransactionType {
     /// `adjusted_for_overdraft`
@@ -298,6 +297,25 @@ pub enum CustomerCashBalanceTransactionType {
     UnappliedFromPayment,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerCashBalanceTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AdjustedForOverdraft => f.write_str("AdjustedForOverdraft"),
+            Self::AppliedToPayment => f.write_str("AppliedToPayment"),
+            Self::Funded => f.write_str("Funded"),
+            Self::FundingReversed => f.write_str("FundingReversed"),
+            Self::RefundedFromPayment => f.write_str("RefundedFromPayment"),
+            Self::ReturnCanceled => f.write_str("ReturnCanceled"),
+            Self::ReturnInitiated => f.write_str("ReturnInitiated"),
+            Self::UnappliedFromPayment => f.write_str("UnappliedFromPayment"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerCashBalanceTransactionType {
@@ -343,6 +361,7 @@ impl CustomerCashBalanceTransactionType {
 }
 
 impl From<&str> for CustomerCashBalanceTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -350,12 +369,14 @@ impl From<&str> for CustomerCashBalanceTransactionType {
 
 impl std::str::FromStr for CustomerCashBalanceTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerCashBalanceTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -395,12 +416,14 @@ impl codec::Encode for CustomerCashBalanceTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerCashBalanceTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerCashBalanceTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

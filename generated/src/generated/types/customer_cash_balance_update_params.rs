@@ -50,7 +50,7 @@ impl stripe_api::form::FormValue for CustomerCashBalanceUpdateParamsSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
     /// `automatic`
@@ -61,6 +61,20 @@ pub enum CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
     MerchantDefault,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::MerchantDefault => f.write_str("MerchantDefault"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
@@ -88,6 +102,7 @@ impl CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
 }
 
 impl From<&str> for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -95,12 +110,14 @@ impl From<&str> for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
 
 impl std::str::FromStr for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -147,12 +164,14 @@ impl codec::Encode for CustomerCashBalanceUpdateParamsSettingsReconciliationMode
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerCashBalanceUpdateParamsSettingsReconciliationMode {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -153,7 +153,7 @@ impl stripe_api::form::FormValue for CustomerCreateParamsCashBalanceSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerCreateParamsCashBalanceSettingsReconciliationMode {
     /// `automatic`
@@ -164,6 +164,20 @@ pub enum CustomerCreateParamsCashBalanceSettingsReconciliationMode {
     MerchantDefault,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::MerchantDefault => f.write_str("MerchantDefault"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerCreateParamsCashBalanceSettingsReconciliationMode {
@@ -191,6 +205,7 @@ impl CustomerCreateParamsCashBalanceSettingsReconciliationMode {
 }
 
 impl From<&str> for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -198,12 +213,14 @@ impl From<&str> for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
 
 impl std::str::FromStr for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -250,12 +267,14 @@ impl codec::Encode for CustomerCreateParamsCashBalanceSettingsReconciliationMode
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerCreateParamsCashBalanceSettingsReconciliationMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -417,7 +436,7 @@ for CustomerCreateParamsInvoiceSettingsRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -426,6 +445,20 @@ pub enum CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
@@ -451,6 +484,7 @@ impl CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
 }
 
 impl From<&str> for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -459,6 +493,7 @@ impl From<&str> for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTax
 impl std::str::FromStr
 for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -466,6 +501,7 @@ for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
 
 impl std::fmt::Display
 for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -515,6 +551,7 @@ for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -522,6 +559,7 @@ for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerCreateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -689,7 +727,7 @@ impl stripe_api::form::FormValue for CustomerCreateParamsTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerCreateParamsTaxExempt {
     /// `exempt`
@@ -700,6 +738,20 @@ pub enum CustomerCreateParamsTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerCreateParamsTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerCreateParamsTaxExempt {
@@ -727,6 +779,7 @@ impl CustomerCreateParamsTaxExempt {
 }
 
 impl From<&str> for CustomerCreateParamsTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -734,12 +787,14 @@ impl From<&str> for CustomerCreateParamsTaxExempt {
 
 impl std::str::FromStr for CustomerCreateParamsTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerCreateParamsTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -785,12 +840,14 @@ impl codec::Encode for CustomerCreateParamsTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerCreateParamsTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerCreateParamsTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -97,7 +97,7 @@ for CustomerFundingInstructionsParamsBankTransferEuBankTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     /// `iban`
@@ -110,6 +110,22 @@ pub enum CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Iban => f.write_str("Iban"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
@@ -139,6 +155,7 @@ impl CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
 }
 
 impl From<&str> for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -147,6 +164,7 @@ impl From<&str> for CustomerFundingInstructionsParamsBankTransferRequestedAddres
 impl std::str::FromStr
 for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -154,6 +172,7 @@ for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
 
 impl std::fmt::Display
 for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -203,6 +222,7 @@ for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -210,6 +230,7 @@ for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -236,7 +257,7 @@ for CustomerFundingInstructionsParamsBankTransferRequestedAddressTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerFundingInstructionsParamsBankTransferType {
     /// `eu_bank_transfer`
@@ -251,6 +272,22 @@ pub enum CustomerFundingInstructionsParamsBankTransferType {
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerFundingInstructionsParamsBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerFundingInstructionsParamsBankTransferType {
@@ -287,6 +324,7 @@ impl CustomerFundingInstructionsParamsBankTransferType {
 }
 
 impl From<&str> for CustomerFundingInstructionsParamsBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -294,12 +332,14 @@ impl From<&str> for CustomerFundingInstructionsParamsBankTransferType {
 
 impl std::str::FromStr for CustomerFundingInstructionsParamsBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerFundingInstructionsParamsBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,12 +385,14 @@ impl codec::Encode for CustomerFundingInstructionsParamsBankTransferType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerFundingInstructionsParamsBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerFundingInstructionsParamsBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -377,13 +419,25 @@ impl<'de> serde::Deserialize<'de> for CustomerFundingInstructionsParamsBankTrans
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerFundingInstructionsParamsFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerFundingInstructionsParamsFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerFundingInstructionsParamsFundingType {
@@ -407,6 +461,7 @@ impl CustomerFundingInstructionsParamsFundingType {
 }
 
 impl From<&str> for CustomerFundingInstructionsParamsFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -414,12 +469,14 @@ impl From<&str> for CustomerFundingInstructionsParamsFundingType {
 
 impl std::str::FromStr for CustomerFundingInstructionsParamsFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerFundingInstructionsParamsFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -465,12 +522,14 @@ impl codec::Encode for CustomerFundingInstructionsParamsFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerFundingInstructionsParamsFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerFundingInstructionsParamsFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

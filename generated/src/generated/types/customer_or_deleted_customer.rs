@@ -38,18 +38,20 @@ impl CustomerOrDeletedCustomer {
 
 impl CustomerOrDeletedCustomer {
     /// Encodes this `CustomerOrDeletedCustomer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerOrDeletedCustomer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerOrDeletedCustomer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for CustomerOrDeletedCustomer {
 }
 
 impl stripe_api::HasId for CustomerOrDeletedCustomer {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Customer(object) => object.id(),

@@ -139,7 +139,7 @@ for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     /// `company`
@@ -148,6 +148,20 @@ pub enum CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAc
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
@@ -174,6 +188,7 @@ impl CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccoun
 
 impl From<&str>
 for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -182,6 +197,7 @@ for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccount
 impl std::str::FromStr
 for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -189,6 +205,7 @@ for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccount
 
 impl std::fmt::Display
 for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -241,6 +258,7 @@ for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -248,6 +266,7 @@ for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSourceCreateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(

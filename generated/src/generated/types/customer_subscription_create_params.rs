@@ -139,7 +139,7 @@ for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -150,6 +150,21 @@ pub enum CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
@@ -177,6 +192,7 @@ impl CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -185,6 +201,7 @@ impl From<&str> for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxB
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -192,6 +209,7 @@ for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -241,6 +259,7 @@ for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -248,6 +267,7 @@ for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -333,7 +353,7 @@ impl stripe_api::form::FormValue for CustomerSubscriptionCreateParamsBillingThre
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsCollectionMethod {
     /// `charge_automatically`
@@ -342,6 +362,19 @@ pub enum CustomerSubscriptionCreateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionCreateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsCollectionMethod {
@@ -367,6 +400,7 @@ impl CustomerSubscriptionCreateParamsCollectionMethod {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -374,12 +408,14 @@ impl From<&str> for CustomerSubscriptionCreateParamsCollectionMethod {
 
 impl std::str::FromStr for CustomerSubscriptionCreateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionCreateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -425,12 +461,14 @@ impl codec::Encode for CustomerSubscriptionCreateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionCreateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionCreateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -666,7 +704,7 @@ for CustomerSubscriptionCreateParamsItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     /// `day`
@@ -679,6 +717,22 @@ pub enum CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
@@ -708,6 +762,7 @@ impl CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -716,6 +771,7 @@ impl From<&str> for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInter
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -723,6 +779,7 @@ for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -770,6 +827,7 @@ impl codec::Encode for CustomerSubscriptionCreateParamsItemsPriceDataRecurringIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -777,6 +835,7 @@ for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -803,7 +862,7 @@ for CustomerSubscriptionCreateParamsItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -814,6 +873,20 @@ pub enum CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
@@ -841,6 +914,7 @@ impl CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -848,12 +922,14 @@ impl From<&str> for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -900,12 +976,14 @@ impl codec::Encode for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -943,7 +1021,7 @@ for CustomerSubscriptionCreateParamsItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentBehavior {
     /// `allow_incomplete`
@@ -956,6 +1034,21 @@ pub enum CustomerSubscriptionCreateParamsPaymentBehavior {
     PendingIfIncomplete,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionCreateParamsPaymentBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllowIncomplete => f.write_str("AllowIncomplete"),
+            Self::DefaultIncomplete => f.write_str("DefaultIncomplete"),
+            Self::ErrorIfIncomplete => f.write_str("ErrorIfIncomplete"),
+            Self::PendingIfIncomplete => f.write_str("PendingIfIncomplete"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentBehavior {
@@ -989,6 +1082,7 @@ impl CustomerSubscriptionCreateParamsPaymentBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsPaymentBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -996,12 +1090,14 @@ impl From<&str> for CustomerSubscriptionCreateParamsPaymentBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionCreateParamsPaymentBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionCreateParamsPaymentBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1047,12 +1143,14 @@ impl codec::Encode for CustomerSubscriptionCreateParamsPaymentBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionCreateParamsPaymentBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionCreateParamsPaymentBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1377,7 +1475,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -1386,6 +1484,20 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcss
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -1412,6 +1524,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebi
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1420,6 +1533,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1427,6 +1541,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1479,6 +1594,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1486,6 +1602,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1512,7 +1629,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -1523,6 +1640,21 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcss
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -1551,6 +1683,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebi
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1559,6 +1692,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1566,6 +1700,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1618,6 +1753,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1625,6 +1761,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1686,7 +1823,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontac
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -1699,6 +1836,22 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBanc
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -1729,6 +1882,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBanconta
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1737,6 +1891,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontac
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1744,6 +1899,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontac
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1796,6 +1952,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontac
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1803,6 +1960,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontac
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1949,7 +2107,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardManda
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -1958,6 +2116,20 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCard
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -1984,6 +2156,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMand
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1992,6 +2165,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardManda
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1999,6 +2173,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardManda
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2051,6 +2226,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardManda
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2058,6 +2234,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardManda
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2088,7 +2265,7 @@ pub type CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCard
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -2097,6 +2274,20 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCard
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -2123,6 +2314,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequ
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2131,6 +2323,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardReque
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2138,6 +2331,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardReque
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2190,6 +2384,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2197,6 +2392,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2443,7 +2639,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -2456,6 +2652,22 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBa
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -2490,6 +2702,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2498,6 +2711,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2505,6 +2719,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2557,6 +2772,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2564,6 +2780,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2590,13 +2807,26 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -2621,6 +2851,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2629,6 +2860,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2636,6 +2868,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2688,6 +2921,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2695,6 +2929,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2721,7 +2956,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -2732,6 +2967,21 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBa
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -2760,6 +3010,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2768,6 +3019,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2775,6 +3027,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2827,6 +3080,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2834,6 +3088,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2864,7 +3119,7 @@ pub type CustomerSubscriptionCreateParamsPaymentSettingsPaymentMethodTypes = Inv
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -2873,6 +3128,20 @@ pub enum CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod
     OnSubscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Off => f.write_str("Off"),
+            Self::OnSubscription => f.write_str("OnSubscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
@@ -2899,6 +3168,7 @@ impl CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2907,6 +3177,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2914,6 +3185,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2965,6 +3237,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2972,6 +3245,7 @@ for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3033,7 +3307,7 @@ for CustomerSubscriptionCreateParamsPendingInvoiceItemInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -3046,6 +3320,22 @@ pub enum CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
@@ -3075,6 +3365,7 @@ impl CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3083,6 +3374,7 @@ impl From<&str> for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalIn
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3090,6 +3382,7 @@ for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3139,6 +3432,7 @@ for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3146,6 +3440,7 @@ for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3173,7 +3468,7 @@ for CustomerSubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsProrationBehavior {
     /// `always_invoice`
@@ -3184,6 +3479,20 @@ pub enum CustomerSubscriptionCreateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionCreateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsProrationBehavior {
@@ -3214,6 +3523,7 @@ impl CustomerSubscriptionCreateParamsProrationBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionCreateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3221,12 +3531,14 @@ impl From<&str> for CustomerSubscriptionCreateParamsProrationBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionCreateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionCreateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3272,12 +3584,14 @@ impl codec::Encode for CustomerSubscriptionCreateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionCreateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionCreateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,7 +3726,7 @@ for CustomerSubscriptionCreateParamsTrialSettingsEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -3423,6 +3737,21 @@ pub enum CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentM
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
@@ -3451,6 +3780,7 @@ impl CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMetho
 
 impl From<&str>
 for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3459,6 +3789,7 @@ for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod
 impl std::str::FromStr
 for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3466,6 +3797,7 @@ for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod
 
 impl std::fmt::Display
 for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3518,6 +3850,7 @@ for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3525,6 +3858,7 @@ for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -140,7 +140,7 @@ for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -151,6 +151,21 @@ pub enum CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
@@ -178,6 +193,7 @@ impl CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -186,6 +202,7 @@ impl From<&str> for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxB
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -193,6 +210,7 @@ for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -242,6 +260,7 @@ for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -249,6 +268,7 @@ for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -298,7 +318,7 @@ impl stripe_api::form::FormValue for CustomerSubscriptionUpdateParamsAutomaticTa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     /// `now`
@@ -307,6 +327,19 @@ pub enum CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     Unchanged,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Now => f.write_str("Now"),
+            Self::Unchanged => f.write_str("Unchanged"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsBillingCycleAnchor {
@@ -332,6 +365,7 @@ impl CustomerSubscriptionUpdateParamsBillingCycleAnchor {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -339,12 +373,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -390,12 +426,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -514,7 +552,7 @@ pub type CustomerSubscriptionUpdateParamsCancellationDetailsFeedback = Cancellat
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsCollectionMethod {
     /// `charge_automatically`
@@ -523,6 +561,19 @@ pub enum CustomerSubscriptionUpdateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsCollectionMethod {
@@ -548,6 +599,7 @@ impl CustomerSubscriptionUpdateParamsCollectionMethod {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -555,12 +607,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsCollectionMethod {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -606,12 +660,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionUpdateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -877,7 +933,7 @@ for CustomerSubscriptionUpdateParamsItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     /// `day`
@@ -890,6 +946,22 @@ pub enum CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
@@ -919,6 +991,7 @@ impl CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -927,6 +1000,7 @@ impl From<&str> for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInter
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -934,6 +1008,7 @@ for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -981,6 +1056,7 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -988,6 +1064,7 @@ for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1014,7 +1091,7 @@ for CustomerSubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1025,6 +1102,20 @@ pub enum CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
@@ -1052,6 +1143,7 @@ impl CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1059,12 +1151,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1111,12 +1205,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1175,7 +1271,7 @@ impl stripe_api::form::FormValue for CustomerSubscriptionUpdateParamsPauseCollec
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     /// `keep_as_draft`
@@ -1186,6 +1282,20 @@ pub enum CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::KeepAsDraft => f.write_str("KeepAsDraft"),
+            Self::MarkUncollectible => f.write_str("MarkUncollectible"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
@@ -1216,6 +1326,7 @@ impl CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1223,12 +1334,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1275,12 +1388,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1314,7 +1429,7 @@ for CustomerSubscriptionUpdateParamsPauseCollectionBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentBehavior {
     /// `allow_incomplete`
@@ -1327,6 +1442,21 @@ pub enum CustomerSubscriptionUpdateParamsPaymentBehavior {
     PendingIfIncomplete,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllowIncomplete => f.write_str("AllowIncomplete"),
+            Self::DefaultIncomplete => f.write_str("DefaultIncomplete"),
+            Self::ErrorIfIncomplete => f.write_str("ErrorIfIncomplete"),
+            Self::PendingIfIncomplete => f.write_str("PendingIfIncomplete"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentBehavior {
@@ -1360,6 +1490,7 @@ impl CustomerSubscriptionUpdateParamsPaymentBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1367,12 +1498,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsPaymentBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsPaymentBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1418,12 +1551,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsPaymentBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsPaymentBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionUpdateParamsPaymentBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1748,7 +1883,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -1757,6 +1892,20 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcss
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -1783,6 +1932,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebi
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1791,6 +1941,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1798,6 +1949,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1850,6 +2002,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1857,6 +2010,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1883,7 +2037,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -1894,6 +2048,21 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcss
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -1922,6 +2091,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebi
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1930,6 +2100,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1937,6 +2108,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1989,6 +2161,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1996,6 +2169,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebit
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2057,7 +2231,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontac
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -2070,6 +2244,22 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBanc
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -2100,6 +2290,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBanconta
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2108,6 +2299,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontac
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2115,6 +2307,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontac
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2167,6 +2360,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontac
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2174,6 +2368,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontac
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2320,7 +2515,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardManda
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -2329,6 +2524,20 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCard
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -2355,6 +2564,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMand
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2363,6 +2573,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardManda
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2370,6 +2581,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardManda
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2422,6 +2634,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardManda
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2429,6 +2642,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardManda
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2459,7 +2673,7 @@ pub type CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCard
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -2468,6 +2682,20 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCard
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -2494,6 +2722,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequ
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2502,6 +2731,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardReque
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2509,6 +2739,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardReque
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2561,6 +2792,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2568,6 +2800,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2814,7 +3047,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -2827,6 +3060,22 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBa
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -2861,6 +3110,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2869,6 +3119,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2876,6 +3127,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2928,6 +3180,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2935,6 +3188,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2961,13 +3215,26 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -2992,6 +3259,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3000,6 +3268,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3007,6 +3276,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3059,6 +3329,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3066,6 +3337,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3092,7 +3364,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -3103,6 +3375,21 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBa
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -3131,6 +3418,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3139,6 +3427,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3146,6 +3435,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3198,6 +3488,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3205,6 +3496,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3235,7 +3527,7 @@ pub type CustomerSubscriptionUpdateParamsPaymentSettingsPaymentMethodTypes = Inv
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -3244,6 +3536,20 @@ pub enum CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod
     OnSubscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Off => f.write_str("Off"),
+            Self::OnSubscription => f.write_str("OnSubscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
@@ -3270,6 +3576,7 @@ impl CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3278,6 +3585,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3285,6 +3593,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3336,6 +3645,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3343,6 +3653,7 @@ for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3404,7 +3715,7 @@ for CustomerSubscriptionUpdateParamsPendingInvoiceItemInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -3417,6 +3728,22 @@ pub enum CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
@@ -3446,6 +3773,7 @@ impl CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3454,6 +3782,7 @@ impl From<&str> for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalIn
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3461,6 +3790,7 @@ for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3510,6 +3840,7 @@ for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3517,6 +3848,7 @@ for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3544,7 +3876,7 @@ for CustomerSubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsProrationBehavior {
     /// `always_invoice`
@@ -3555,6 +3887,20 @@ pub enum CustomerSubscriptionUpdateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerSubscriptionUpdateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsProrationBehavior {
@@ -3585,6 +3931,7 @@ impl CustomerSubscriptionUpdateParamsProrationBehavior {
 }
 
 impl From<&str> for CustomerSubscriptionUpdateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3592,12 +3939,14 @@ impl From<&str> for CustomerSubscriptionUpdateParamsProrationBehavior {
 
 impl std::str::FromStr for CustomerSubscriptionUpdateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerSubscriptionUpdateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3643,12 +3992,14 @@ impl codec::Encode for CustomerSubscriptionUpdateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerSubscriptionUpdateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerSubscriptionUpdateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3782,7 +4133,7 @@ for CustomerSubscriptionUpdateParamsTrialSettingsEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -3793,6 +4144,21 @@ pub enum CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentM
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
@@ -3821,6 +4187,7 @@ impl CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMetho
 
 impl From<&str>
 for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3829,6 +4196,7 @@ for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod
 impl std::str::FromStr
 for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3836,6 +4204,7 @@ for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod
 
 impl std::fmt::Display
 for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3888,6 +4257,7 @@ for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3895,6 +4265,7 @@ for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerSubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

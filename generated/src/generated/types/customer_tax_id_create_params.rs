@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerTaxIdCreateParamsType {
     /// `ad_nrt`
@@ -155,6 +155,83 @@ pub enum CustomerTaxIdCreateParamsType {
     ZaVat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerTaxIdCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AdNrt => f.write_str("AdNrt"),
+            Self::AeTrn => f.write_str("AeTrn"),
+            Self::ArCuit => f.write_str("ArCuit"),
+            Self::AuAbn => f.write_str("AuAbn"),
+            Self::AuArn => f.write_str("AuArn"),
+            Self::BgUic => f.write_str("BgUic"),
+            Self::BoTin => f.write_str("BoTin"),
+            Self::BrCnpj => f.write_str("BrCnpj"),
+            Self::BrCpf => f.write_str("BrCpf"),
+            Self::CaBn => f.write_str("CaBn"),
+            Self::CaGstHst => f.write_str("CaGstHst"),
+            Self::CaPstBc => f.write_str("CaPstBc"),
+            Self::CaPstMb => f.write_str("CaPstMb"),
+            Self::CaPstSk => f.write_str("CaPstSk"),
+            Self::CaQst => f.write_str("CaQst"),
+            Self::ChVat => f.write_str("ChVat"),
+            Self::ClTin => f.write_str("ClTin"),
+            Self::CnTin => f.write_str("CnTin"),
+            Self::CoNit => f.write_str("CoNit"),
+            Self::CrTin => f.write_str("CrTin"),
+            Self::DoRcn => f.write_str("DoRcn"),
+            Self::EcRuc => f.write_str("EcRuc"),
+            Self::EgTin => f.write_str("EgTin"),
+            Self::EsCif => f.write_str("EsCif"),
+            Self::EuOssVat => f.write_str("EuOssVat"),
+            Self::EuVat => f.write_str("EuVat"),
+            Self::GbVat => f.write_str("GbVat"),
+            Self::GeVat => f.write_str("GeVat"),
+            Self::HkBr => f.write_str("HkBr"),
+            Self::HuTin => f.write_str("HuTin"),
+            Self::IdNpwp => f.write_str("IdNpwp"),
+            Self::IlVat => f.write_str("IlVat"),
+            Self::InGst => f.write_str("InGst"),
+            Self::IsVat => f.write_str("IsVat"),
+            Self::JpCn => f.write_str("JpCn"),
+            Self::JpRn => f.write_str("JpRn"),
+            Self::JpTrn => f.write_str("JpTrn"),
+            Self::KePin => f.write_str("KePin"),
+            Self::KrBrn => f.write_str("KrBrn"),
+            Self::LiUid => f.write_str("LiUid"),
+            Self::MxRfc => f.write_str("MxRfc"),
+            Self::MyFrp => f.write_str("MyFrp"),
+            Self::MyItn => f.write_str("MyItn"),
+            Self::MySst => f.write_str("MySst"),
+            Self::NoVat => f.write_str("NoVat"),
+            Self::NzGst => f.write_str("NzGst"),
+            Self::PeRuc => f.write_str("PeRuc"),
+            Self::PhTin => f.write_str("PhTin"),
+            Self::RoTin => f.write_str("RoTin"),
+            Self::RsPib => f.write_str("RsPib"),
+            Self::RuInn => f.write_str("RuInn"),
+            Self::RuKpp => f.write_str("RuKpp"),
+            Self::SaVat => f.write_str("SaVat"),
+            Self::SgGst => f.write_str("SgGst"),
+            Self::SgUen => f.write_str("SgUen"),
+            Self::SiTin => f.write_str("SiTin"),
+            Self::SvNit => f.write_str("SvNit"),
+            Self::ThVat => f.write_str("ThVat"),
+            Self::TrTin => f.write_str("TrTin"),
+            Self::TwVat => f.write_str("TwVat"),
+            Self::UaVat => f.write_str("UaVat"),
+            Self::UsEin => f.write_str("UsEin"),
+            Self::UyRuc => f.write_str("UyRuc"),
+            Self::VeRif => f.write_str("VeRif"),
+            Self::VnTin => f.write_str("VnTin"),
+            Self::ZaVat => f.write_str("ZaVat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerTaxIdCreateParamsType {
@@ -374,6 +451,7 @@ impl CustomerTaxIdCreateParamsType {
 }
 
 impl From<&str> for CustomerTaxIdCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -381,12 +459,14 @@ impl From<&str> for CustomerTaxIdCreateParamsType {
 
 impl std::str::FromStr for CustomerTaxIdCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerTaxIdCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -432,12 +512,14 @@ impl codec::Encode for CustomerTaxIdCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerTaxIdCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerTaxIdCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl CustomerTaxLocation {
 
 impl CustomerTaxLocation {
     /// Encodes this `customer_tax_location` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerTaxLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerTaxLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for CustomerTaxLocation {
 }
 
 impl std::fmt::Debug for CustomerTaxLocation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,33 +66,41 @@ impl Default for CustomerTaxLocation {
     }
 }
 
+impl CustomerTaxLocation {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "customer_tax_location",
+        &[0, 1],
+        &[2],
+        &[],
+    );
+}
+
 impl codec::Decode for CustomerTaxLocation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.country),
-                Some(1) => codec::fill(reader, &mut out.source),
-                Some(2) => codec::fill_option(reader, &mut out.state),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "customer_tax_location",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CustomerTaxLocation {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.country),
+            1 => codec::fill(reader, &mut self.source),
+            2 => codec::fill_optional(reader, &mut self.state),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -122,7 +133,7 @@ impl codec::Encode for CustomerTaxLocation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerTaxLocationSource {
     /// `billing_address`
@@ -135,6 +146,21 @@ pub enum CustomerTaxLocationSource {
     ShippingDestination,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerTaxLocationSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BillingAddress => f.write_str("BillingAddress"),
+            Self::IpAddress => f.write_str("IpAddress"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::ShippingDestination => f.write_str("ShippingDestination"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerTaxLocationSource {
@@ -168,6 +194,7 @@ impl CustomerTaxLocationSource {
 }
 
 impl From<&str> for CustomerTaxLocationSource {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -175,12 +202,14 @@ impl From<&str> for CustomerTaxLocationSource {
 
 impl std::str::FromStr for CustomerTaxLocationSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerTaxLocationSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -220,12 +249,14 @@ impl codec::Encode for CustomerTaxLocationSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerTaxLocationSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerTaxLocationSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -211,7 +211,7 @@ for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     /// `company`
@@ -220,6 +220,20 @@ pub enum CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountH
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
@@ -246,6 +260,7 @@ impl CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolde
 
 impl From<&str>
 for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -254,6 +269,7 @@ for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolder
 impl std::str::FromStr
 for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -261,6 +277,7 @@ for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolder
 
 impl std::fmt::Display
 for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -313,6 +330,7 @@ for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolder
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -320,6 +338,7 @@ for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolder
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerUpdateParamsBankAccountCustomerPaymentSourceBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -576,7 +595,7 @@ impl stripe_api::form::FormValue for CustomerUpdateParamsCashBalanceSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
     /// `automatic`
@@ -587,6 +606,20 @@ pub enum CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
     MerchantDefault,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::MerchantDefault => f.write_str("MerchantDefault"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
@@ -614,6 +647,7 @@ impl CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
 }
 
 impl From<&str> for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -621,12 +655,14 @@ impl From<&str> for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
 
 impl std::str::FromStr for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -673,12 +709,14 @@ impl codec::Encode for CustomerUpdateParamsCashBalanceSettingsReconciliationMode
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerUpdateParamsCashBalanceSettingsReconciliationMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -840,7 +878,7 @@ for CustomerUpdateParamsInvoiceSettingsRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -849,6 +887,20 @@ pub enum CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
@@ -874,6 +926,7 @@ impl CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
 }
 
 impl From<&str> for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -882,6 +935,7 @@ impl From<&str> for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTax
 impl std::str::FromStr
 for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -889,6 +943,7 @@ for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
 
 impl std::fmt::Display
 for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -938,6 +993,7 @@ for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -945,6 +1001,7 @@ for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for CustomerUpdateParamsInvoiceSettingsRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1112,7 +1169,7 @@ impl stripe_api::form::FormValue for CustomerUpdateParamsTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerUpdateParamsTaxExempt {
     /// `exempt`
@@ -1123,6 +1180,20 @@ pub enum CustomerUpdateParamsTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CustomerUpdateParamsTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CustomerUpdateParamsTaxExempt {
@@ -1150,6 +1221,7 @@ impl CustomerUpdateParamsTaxExempt {
 }
 
 impl From<&str> for CustomerUpdateParamsTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1157,12 +1229,14 @@ impl From<&str> for CustomerUpdateParamsTaxExempt {
 
 impl std::str::FromStr for CustomerUpdateParamsTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerUpdateParamsTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1208,12 +1282,14 @@ impl codec::Encode for CustomerUpdateParamsTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CustomerUpdateParamsTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CustomerUpdateParamsTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -41,18 +41,20 @@ impl DeletedExternalAccount {
 
 impl DeletedExternalAccount {
     /// Encodes this `DeletedExternalAccount` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeletedExternalAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletedExternalAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for DeletedExternalAccount {
 }
 
 impl stripe_api::HasId for DeletedExternalAccount {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::DeletedBankAccount(object) => object.id(),

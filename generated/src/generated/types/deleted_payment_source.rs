@@ -41,18 +41,20 @@ impl DeletedPaymentSource {
 
 impl DeletedPaymentSource {
     /// Encodes this `DeletedPaymentSource` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeletedPaymentSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletedPaymentSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for DeletedPaymentSource {
 }
 
 impl stripe_api::HasId for DeletedPaymentSource {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::DeletedBankAccount(object) => object.id(),

@@ -70,24 +70,26 @@ impl Discount {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `discount` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Discount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Discount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -97,12 +99,14 @@ impl<'de> serde::Deserialize<'de> for Discount {
 }
 
 impl std::fmt::Debug for Discount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Discount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -127,41 +131,49 @@ impl Default for Discount {
     }
 }
 
+impl Discount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "discount",
+        &[1, 4, 7, 9],
+        &[0, 2, 3, 5, 6, 8, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for Discount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.checkout_session),
-                Some(1) => codec::fill(reader, &mut out.coupon),
-                Some(2) => codec::fill_option(reader, &mut out.customer),
-                Some(3) => codec::fill_option(reader, &mut out.end),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill_option(reader, &mut out.invoice),
-                Some(6) => codec::fill_option(reader, &mut out.invoice_item),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.promotion_code),
-                Some(9) => codec::fill(reader, &mut out.start),
-                Some(10) => codec::fill_option(reader, &mut out.subscription),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[1, 4, 7, 9], &Self::FIELDS, "discount")?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Discount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.checkout_session),
+            1 => codec::fill(reader, &mut self.coupon),
+            2 => codec::fill_optional(reader, &mut self.customer),
+            3 => codec::fill_optional(reader, &mut self.end),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill_optional(reader, &mut self.invoice),
+            6 => codec::fill_optional(reader, &mut self.invoice_item),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.promotion_code),
+            9 => codec::fill(reader, &mut self.start),
+            10 => codec::fill_optional(reader, &mut self.subscription),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

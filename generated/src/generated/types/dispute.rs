@@ -89,24 +89,26 @@ impl Dispute {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `dispute` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Dispute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Dispute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,12 +118,14 @@ impl<'de> serde::Deserialize<'de> for Dispute {
 }
 
 impl std::fmt::Debug for Dispute {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Dispute {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -151,51 +155,61 @@ impl Default for Dispute {
     }
 }
 
+impl Dispute {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "dispute",
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15],
+        &[12],
+        &[13],
+    );
+}
+
 impl codec::Decode for Dispute {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.balance_transactions),
-                Some(2) => codec::fill(reader, &mut out.charge),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill(reader, &mut out.evidence),
-                Some(6) => codec::fill(reader, &mut out.evidence_details),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill(reader, &mut out.is_charge_refundable),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(13) => codec::fill_option(reader, &mut out.payment_method_details),
-                Some(14) => codec::fill(reader, &mut out.reason),
-                Some(15) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15],
-            &Self::FIELDS,
-            "dispute",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 13) && out.payment_method_details.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Dispute {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.balance_transactions),
+            2 => codec::fill(reader, &mut self.charge),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill(reader, &mut self.evidence),
+            6 => codec::fill(reader, &mut self.evidence_details),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.is_charge_refundable),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill_optional(reader, &mut self.payment_intent),
+            13 => codec::fill_optional(reader, &mut self.payment_method_details),
+            14 => codec::fill(reader, &mut self.reason),
+            15 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            13 => self.payment_method_details.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -250,7 +264,7 @@ impl codec::Encode for Dispute {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisputeStatus {
     /// `lost`
@@ -269,6 +283,24 @@ pub enum DisputeStatus {
     Won,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for DisputeStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Lost => f.write_str("Lost"),
+            Self::NeedsResponse => f.write_str("NeedsResponse"),
+            Self::UnderReview => f.write_str("UnderReview"),
+            Self::WarningClosed => f.write_str("WarningClosed"),
+            Self::WarningNeedsResponse => f.write_str("WarningNeedsResponse"),
+            Self::WarningUnderReview => f.write_str("WarningUnderReview"),
+            Self::Won => f.write_str("Won"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl DisputeStatus {
@@ -311,6 +343,7 @@ impl DisputeStatus {
 }
 
 impl From<&str> for DisputeStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -318,12 +351,14 @@ impl From<&str> for DisputeStatus {
 
 impl std::str::FromStr for DisputeStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for DisputeStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -363,12 +398,14 @@ impl codec::Encode for DisputeStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DisputeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DisputeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -103,18 +103,20 @@ impl DisputeEvidence {
 
 impl DisputeEvidence {
     /// Encodes this `dispute_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DisputeEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DisputeEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for DisputeEvidence {
 }
 
 impl std::fmt::Debug for DisputeEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -164,84 +167,68 @@ impl Default for DisputeEvidence {
     }
 }
 
+impl DisputeEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "dispute_evidence",
+        &[],
+        &[
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25, 26,
+        ],
+        &[],
+    );
+}
+
 impl codec::Decode for DisputeEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.access_activity_log),
-                Some(1) => codec::fill_option(reader, &mut out.billing_address),
-                Some(2) => codec::fill_option(reader, &mut out.cancellation_policy),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.cancellation_policy_disclosure)
-                }
-                Some(4) => codec::fill_option(reader, &mut out.cancellation_rebuttal),
-                Some(5) => codec::fill_option(reader, &mut out.customer_communication),
-                Some(6) => codec::fill_option(reader, &mut out.customer_email_address),
-                Some(7) => codec::fill_option(reader, &mut out.customer_name),
-                Some(8) => codec::fill_option(reader, &mut out.customer_purchase_ip),
-                Some(9) => codec::fill_option(reader, &mut out.customer_signature),
-                Some(10) => {
-                    codec::fill_option(reader, &mut out.duplicate_charge_documentation)
-                }
-                Some(11) => {
-                    codec::fill_option(reader, &mut out.duplicate_charge_explanation)
-                }
-                Some(12) => codec::fill_option(reader, &mut out.duplicate_charge_id),
-                Some(13) => codec::fill_option(reader, &mut out.product_description),
-                Some(14) => codec::fill_option(reader, &mut out.receipt),
-                Some(15) => codec::fill_option(reader, &mut out.refund_policy),
-                Some(16) => codec::fill_option(reader, &mut out.refund_policy_disclosure),
-                Some(17) => {
-                    codec::fill_option(reader, &mut out.refund_refusal_explanation)
-                }
-                Some(18) => codec::fill_option(reader, &mut out.service_date),
-                Some(19) => codec::fill_option(reader, &mut out.service_documentation),
-                Some(20) => codec::fill_option(reader, &mut out.shipping_address),
-                Some(21) => codec::fill_option(reader, &mut out.shipping_carrier),
-                Some(22) => codec::fill_option(reader, &mut out.shipping_date),
-                Some(23) => codec::fill_option(reader, &mut out.shipping_documentation),
-                Some(24) => codec::fill_option(reader, &mut out.shipping_tracking_number),
-                Some(25) => codec::fill_option(reader, &mut out.uncategorized_file),
-                Some(26) => codec::fill_option(reader, &mut out.uncategorized_text),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 22));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 23));
-        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 26));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for DisputeEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.access_activity_log),
+            1 => codec::fill_optional(reader, &mut self.billing_address),
+            2 => codec::fill_optional(reader, &mut self.cancellation_policy),
+            3 => codec::fill_optional(reader, &mut self.cancellation_policy_disclosure),
+            4 => codec::fill_optional(reader, &mut self.cancellation_rebuttal),
+            5 => codec::fill_optional(reader, &mut self.customer_communication),
+            6 => codec::fill_optional(reader, &mut self.customer_email_address),
+            7 => codec::fill_optional(reader, &mut self.customer_name),
+            8 => codec::fill_optional(reader, &mut self.customer_purchase_ip),
+            9 => codec::fill_optional(reader, &mut self.customer_signature),
+            10 => codec::fill_optional(reader, &mut self.duplicate_charge_documentation),
+            11 => codec::fill_optional(reader, &mut self.duplicate_charge_explanation),
+            12 => codec::fill_optional(reader, &mut self.duplicate_charge_id),
+            13 => codec::fill_optional(reader, &mut self.product_description),
+            14 => codec::fill_optional(reader, &mut self.receipt),
+            15 => codec::fill_optional(reader, &mut self.refund_policy),
+            16 => codec::fill_optional(reader, &mut self.refund_policy_disclosure),
+            17 => codec::fill_optional(reader, &mut self.refund_refusal_explanation),
+            18 => codec::fill_optional(reader, &mut self.service_date),
+            19 => codec::fill_optional(reader, &mut self.service_documentation),
+            20 => codec::fill_optional(reader, &mut self.shipping_address),
+            21 => codec::fill_optional(reader, &mut self.shipping_carrier),
+            22 => codec::fill_optional(reader, &mut self.shipping_date),
+            23 => codec::fill_optional(reader, &mut self.shipping_documentation),
+            24 => codec::fill_optional(reader, &mut self.shipping_tracking_number),
+            25 => codec::fill_optional(reader, &mut self.uncategorized_file),
+            26 => codec::fill_optional(reader, &mut self.uncategorized_text),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

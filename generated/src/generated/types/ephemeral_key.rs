@@ -42,24 +42,26 @@ impl EphemeralKey {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `ephemeral_key` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EphemeralKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EphemeralKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,12 +71,14 @@ impl<'de> serde::Deserialize<'de> for EphemeralKey {
 }
 
 impl std::fmt::Debug for EphemeralKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for EphemeralKey {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -94,40 +98,51 @@ impl Default for EphemeralKey {
     }
 }
 
+impl EphemeralKey {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "ephemeral_key",
+        &[0, 1, 2, 3, 4],
+        &[],
+        &[5],
+    );
+}
+
 impl codec::Decode for EphemeralKey {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill(reader, &mut out.expires),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.livemode),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill_option(reader, &mut out.secret),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4],
-            &Self::FIELDS,
-            "ephemeral_key",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 5) && out.secret.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for EphemeralKey {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill(reader, &mut self.expires),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.livemode),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill_optional(reader, &mut self.secret),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            5 => self.secret.is_none(),
+            _ => false,
+        }
     }
 }
 

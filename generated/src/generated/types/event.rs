@@ -91,24 +91,26 @@ impl Event {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `event` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,12 +120,14 @@ impl<'de> serde::Deserialize<'de> for Event {
 }
 
 impl std::fmt::Debug for Event {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Event {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -147,46 +151,55 @@ impl Default for Event {
     }
 }
 
+impl Event {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "event",
+        &[2, 3, 4, 5, 6, 7, 9],
+        &[1, 8],
+        &[0],
+    );
+}
+
 impl codec::Decode for Event {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account),
-                Some(1) => codec::fill_option(reader, &mut out.api_version),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.data),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.pending_webhooks),
-                Some(8) => codec::fill_option(reader, &mut out.request),
-                Some(9) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 3, 4, 5, 6, 7, 9],
-            &Self::FIELDS,
-            "event",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.account.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Event {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account),
+            1 => codec::fill_optional(reader, &mut self.api_version),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.data),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.pending_webhooks),
+            8 => codec::fill_optional(reader, &mut self.request),
+            9 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.account.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -229,7 +242,7 @@ impl codec::Encode for Event {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EventType {
     /// `account.application.authorized`
@@ -678,6 +691,413 @@ pub enum EventType {
     TreasuryReceivedDebitCreated,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for EventType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountApplicationAuthorized => {
+                f.write_str("AccountApplicationAuthorized")
+            }
+            Self::AccountApplicationDeauthorized => {
+                f.write_str("AccountApplicationDeauthorized")
+            }
+            Self::AccountExternalAccountCreated => {
+                f.write_str("AccountExternalAccountCreated")
+            }
+            Self::AccountExternalAccountDeleted => {
+                f.write_str("AccountExternalAccountDeleted")
+            }
+            Self::AccountExternalAccountUpdated => {
+                f.write_str("AccountExternalAccountUpdated")
+            }
+            Self::AccountUpdated => f.write_str("AccountUpdated"),
+            Self::ApplicationFeeCreated => f.write_str("ApplicationFeeCreated"),
+            Self::ApplicationFeeRefundUpdated => {
+                f.write_str("ApplicationFeeRefundUpdated")
+            }
+            Self::ApplicationFeeRefunded => f.write_str("ApplicationFeeRefunded"),
+            Self::BalanceAvailable => f.write_str("BalanceAvailable"),
+            Self::BillingPortalConfigurationCreated => {
+                f.write_str("BillingPortalConfigurationCreated")
+            }
+            Self::BillingPortalConfigurationUpdated => {
+                f.write_str("BillingPortalConfigurationUpdated")
+            }
+            Self::BillingPortalSessionCreated => {
+                f.write_str("BillingPortalSessionCreated")
+            }
+            Self::CapabilityUpdated => f.write_str("CapabilityUpdated"),
+            Self::CashBalanceFundsAvailable => f.write_str("CashBalanceFundsAvailable"),
+            Self::ChargeCaptured => f.write_str("ChargeCaptured"),
+            Self::ChargeDisputeClosed => f.write_str("ChargeDisputeClosed"),
+            Self::ChargeDisputeCreated => f.write_str("ChargeDisputeCreated"),
+            Self::ChargeDisputeFundsReinstated => {
+                f.write_str("ChargeDisputeFundsReinstated")
+            }
+            Self::ChargeDisputeFundsWithdrawn => {
+                f.write_str("ChargeDisputeFundsWithdrawn")
+            }
+            Self::ChargeDisputeUpdated => f.write_str("ChargeDisputeUpdated"),
+            Self::ChargeExpired => f.write_str("ChargeExpired"),
+            Self::ChargeFailed => f.write_str("ChargeFailed"),
+            Self::ChargePending => f.write_str("ChargePending"),
+            Self::ChargeRefundUpdated => f.write_str("ChargeRefundUpdated"),
+            Self::ChargeRefunded => f.write_str("ChargeRefunded"),
+            Self::ChargeSucceeded => f.write_str("ChargeSucceeded"),
+            Self::ChargeUpdated => f.write_str("ChargeUpdated"),
+            Self::CheckoutSessionAsyncPaymentFailed => {
+                f.write_str("CheckoutSessionAsyncPaymentFailed")
+            }
+            Self::CheckoutSessionAsyncPaymentSucceeded => {
+                f.write_str("CheckoutSessionAsyncPaymentSucceeded")
+            }
+            Self::CheckoutSessionCompleted => f.write_str("CheckoutSessionCompleted"),
+            Self::CheckoutSessionExpired => f.write_str("CheckoutSessionExpired"),
+            Self::CouponCreated => f.write_str("CouponCreated"),
+            Self::CouponDeleted => f.write_str("CouponDeleted"),
+            Self::CouponUpdated => f.write_str("CouponUpdated"),
+            Self::CreditNoteCreated => f.write_str("CreditNoteCreated"),
+            Self::CreditNoteUpdated => f.write_str("CreditNoteUpdated"),
+            Self::CreditNoteVoided => f.write_str("CreditNoteVoided"),
+            Self::CustomerCreated => f.write_str("CustomerCreated"),
+            Self::CustomerDeleted => f.write_str("CustomerDeleted"),
+            Self::CustomerDiscountCreated => f.write_str("CustomerDiscountCreated"),
+            Self::CustomerDiscountDeleted => f.write_str("CustomerDiscountDeleted"),
+            Self::CustomerDiscountUpdated => f.write_str("CustomerDiscountUpdated"),
+            Self::CustomerSourceCreated => f.write_str("CustomerSourceCreated"),
+            Self::CustomerSourceDeleted => f.write_str("CustomerSourceDeleted"),
+            Self::CustomerSourceExpiring => f.write_str("CustomerSourceExpiring"),
+            Self::CustomerSourceUpdated => f.write_str("CustomerSourceUpdated"),
+            Self::CustomerSubscriptionCreated => {
+                f.write_str("CustomerSubscriptionCreated")
+            }
+            Self::CustomerSubscriptionDeleted => {
+                f.write_str("CustomerSubscriptionDeleted")
+            }
+            Self::CustomerSubscriptionPaused => f.write_str("CustomerSubscriptionPaused"),
+            Self::CustomerSubscriptionPendingUpdateApplied => {
+                f.write_str("CustomerSubscriptionPendingUpdateApplied")
+            }
+            Self::CustomerSubscriptionPendingUpdateExpired => {
+                f.write_str("CustomerSubscriptionPendingUpdateExpired")
+            }
+            Self::CustomerSubscriptionResumed => {
+                f.write_str("CustomerSubscriptionResumed")
+            }
+            Self::CustomerSubscriptionTrialWillEnd => {
+                f.write_str("CustomerSubscriptionTrialWillEnd")
+            }
+            Self::CustomerSubscriptionUpdated => {
+                f.write_str("CustomerSubscriptionUpdated")
+            }
+            Self::CustomerTaxIdCreated => f.write_str("CustomerTaxIdCreated"),
+            Self::CustomerTaxIdDeleted => f.write_str("CustomerTaxIdDeleted"),
+            Self::CustomerTaxIdUpdated => f.write_str("CustomerTaxIdUpdated"),
+            Self::CustomerUpdated => f.write_str("CustomerUpdated"),
+            Self::CustomerCashBalanceTransactionCreated => {
+                f.write_str("CustomerCashBalanceTransactionCreated")
+            }
+            Self::FileCreated => f.write_str("FileCreated"),
+            Self::FinancialConnectionsAccountCreated => {
+                f.write_str("FinancialConnectionsAccountCreated")
+            }
+            Self::FinancialConnectionsAccountDeactivated => {
+                f.write_str("FinancialConnectionsAccountDeactivated")
+            }
+            Self::FinancialConnectionsAccountDisconnected => {
+                f.write_str("FinancialConnectionsAccountDisconnected")
+            }
+            Self::FinancialConnectionsAccountReactivated => {
+                f.write_str("FinancialConnectionsAccountReactivated")
+            }
+            Self::FinancialConnectionsAccountRefreshedBalance => {
+                f.write_str("FinancialConnectionsAccountRefreshedBalance")
+            }
+            Self::IdentityVerificationSessionCanceled => {
+                f.write_str("IdentityVerificationSessionCanceled")
+            }
+            Self::IdentityVerificationSessionCreated => {
+                f.write_str("IdentityVerificationSessionCreated")
+            }
+            Self::IdentityVerificationSessionProcessing => {
+                f.write_str("IdentityVerificationSessionProcessing")
+            }
+            Self::IdentityVerificationSessionRedacted => {
+                f.write_str("IdentityVerificationSessionRedacted")
+            }
+            Self::IdentityVerificationSessionRequiresInput => {
+                f.write_str("IdentityVerificationSessionRequiresInput")
+            }
+            Self::IdentityVerificationSessionVerified => {
+                f.write_str("IdentityVerificationSessionVerified")
+            }
+            Self::InvoiceCreated => f.write_str("InvoiceCreated"),
+            Self::InvoiceDeleted => f.write_str("InvoiceDeleted"),
+            Self::InvoiceFinalizationFailed => f.write_str("InvoiceFinalizationFailed"),
+            Self::InvoiceFinalized => f.write_str("InvoiceFinalized"),
+            Self::InvoiceMarkedUncollectible => f.write_str("InvoiceMarkedUncollectible"),
+            Self::InvoicePaid => f.write_str("InvoicePaid"),
+            Self::InvoicePaymentActionRequired => {
+                f.write_str("InvoicePaymentActionRequired")
+            }
+            Self::InvoicePaymentFailed => f.write_str("InvoicePaymentFailed"),
+            Self::InvoicePaymentSucceeded => f.write_str("InvoicePaymentSucceeded"),
+            Self::InvoiceSent => f.write_str("InvoiceSent"),
+            Self::InvoiceUpcoming => f.write_str("InvoiceUpcoming"),
+            Self::InvoiceUpdated => f.write_str("InvoiceUpdated"),
+            Self::InvoiceVoided => f.write_str("InvoiceVoided"),
+            Self::InvoiceitemCreated => f.write_str("InvoiceitemCreated"),
+            Self::InvoiceitemDeleted => f.write_str("InvoiceitemDeleted"),
+            Self::IssuingAuthorizationCreated => {
+                f.write_str("IssuingAuthorizationCreated")
+            }
+            Self::IssuingAuthorizationRequest => {
+                f.write_str("IssuingAuthorizationRequest")
+            }
+            Self::IssuingAuthorizationUpdated => {
+                f.write_str("IssuingAuthorizationUpdated")
+            }
+            Self::IssuingCardCreated => f.write_str("IssuingCardCreated"),
+            Self::IssuingCardUpdated => f.write_str("IssuingCardUpdated"),
+            Self::IssuingCardholderCreated => f.write_str("IssuingCardholderCreated"),
+            Self::IssuingCardholderUpdated => f.write_str("IssuingCardholderUpdated"),
+            Self::IssuingDisputeClosed => f.write_str("IssuingDisputeClosed"),
+            Self::IssuingDisputeCreated => f.write_str("IssuingDisputeCreated"),
+            Self::IssuingDisputeFundsReinstated => {
+                f.write_str("IssuingDisputeFundsReinstated")
+            }
+            Self::IssuingDisputeSubmitted => f.write_str("IssuingDisputeSubmitted"),
+            Self::IssuingDisputeUpdated => f.write_str("IssuingDisputeUpdated"),
+            Self::IssuingTransactionCreated => f.write_str("IssuingTransactionCreated"),
+            Self::IssuingTransactionUpdated => f.write_str("IssuingTransactionUpdated"),
+            Self::MandateUpdated => f.write_str("MandateUpdated"),
+            Self::OrderCreated => f.write_str("OrderCreated"),
+            Self::PaymentIntentAmountCapturableUpdated => {
+                f.write_str("PaymentIntentAmountCapturableUpdated")
+            }
+            Self::PaymentIntentCanceled => f.write_str("PaymentIntentCanceled"),
+            Self::PaymentIntentCreated => f.write_str("PaymentIntentCreated"),
+            Self::PaymentIntentPartiallyFunded => {
+                f.write_str("PaymentIntentPartiallyFunded")
+            }
+            Self::PaymentIntentPaymentFailed => f.write_str("PaymentIntentPaymentFailed"),
+            Self::PaymentIntentProcessing => f.write_str("PaymentIntentProcessing"),
+            Self::PaymentIntentRequiresAction => {
+                f.write_str("PaymentIntentRequiresAction")
+            }
+            Self::PaymentIntentSucceeded => f.write_str("PaymentIntentSucceeded"),
+            Self::PaymentLinkCreated => f.write_str("PaymentLinkCreated"),
+            Self::PaymentLinkUpdated => f.write_str("PaymentLinkUpdated"),
+            Self::PaymentMethodAttached => f.write_str("PaymentMethodAttached"),
+            Self::PaymentMethodAutomaticallyUpdated => {
+                f.write_str("PaymentMethodAutomaticallyUpdated")
+            }
+            Self::PaymentMethodDetached => f.write_str("PaymentMethodDetached"),
+            Self::PaymentMethodUpdated => f.write_str("PaymentMethodUpdated"),
+            Self::PayoutCanceled => f.write_str("PayoutCanceled"),
+            Self::PayoutCreated => f.write_str("PayoutCreated"),
+            Self::PayoutFailed => f.write_str("PayoutFailed"),
+            Self::PayoutPaid => f.write_str("PayoutPaid"),
+            Self::PayoutReconciliationCompleted => {
+                f.write_str("PayoutReconciliationCompleted")
+            }
+            Self::PayoutUpdated => f.write_str("PayoutUpdated"),
+            Self::PersonCreated => f.write_str("PersonCreated"),
+            Self::PersonDeleted => f.write_str("PersonDeleted"),
+            Self::PersonUpdated => f.write_str("PersonUpdated"),
+            Self::PlanCreated => f.write_str("PlanCreated"),
+            Self::PlanDeleted => f.write_str("PlanDeleted"),
+            Self::PlanUpdated => f.write_str("PlanUpdated"),
+            Self::PriceCreated => f.write_str("PriceCreated"),
+            Self::PriceDeleted => f.write_str("PriceDeleted"),
+            Self::PriceUpdated => f.write_str("PriceUpdated"),
+            Self::ProductCreated => f.write_str("ProductCreated"),
+            Self::ProductDeleted => f.write_str("ProductDeleted"),
+            Self::ProductUpdated => f.write_str("ProductUpdated"),
+            Self::PromotionCodeCreated => f.write_str("PromotionCodeCreated"),
+            Self::PromotionCodeUpdated => f.write_str("PromotionCodeUpdated"),
+            Self::QuoteAccepted => f.write_str("QuoteAccepted"),
+            Self::QuoteCanceled => f.write_str("QuoteCanceled"),
+            Self::QuoteCreated => f.write_str("QuoteCreated"),
+            Self::QuoteFinalized => f.write_str("QuoteFinalized"),
+            Self::RadarEarlyFraudWarningCreated => {
+                f.write_str("RadarEarlyFraudWarningCreated")
+            }
+            Self::RadarEarlyFraudWarningUpdated => {
+                f.write_str("RadarEarlyFraudWarningUpdated")
+            }
+            Self::RecipientCreated => f.write_str("RecipientCreated"),
+            Self::RecipientDeleted => f.write_str("RecipientDeleted"),
+            Self::RecipientUpdated => f.write_str("RecipientUpdated"),
+            Self::RefundCreated => f.write_str("RefundCreated"),
+            Self::RefundUpdated => f.write_str("RefundUpdated"),
+            Self::ReportingReportRunFailed => f.write_str("ReportingReportRunFailed"),
+            Self::ReportingReportRunSucceeded => {
+                f.write_str("ReportingReportRunSucceeded")
+            }
+            Self::ReportingReportTypeUpdated => f.write_str("ReportingReportTypeUpdated"),
+            Self::ReviewClosed => f.write_str("ReviewClosed"),
+            Self::ReviewOpened => f.write_str("ReviewOpened"),
+            Self::SetupIntentCanceled => f.write_str("SetupIntentCanceled"),
+            Self::SetupIntentCreated => f.write_str("SetupIntentCreated"),
+            Self::SetupIntentRequiresAction => f.write_str("SetupIntentRequiresAction"),
+            Self::SetupIntentSetupFailed => f.write_str("SetupIntentSetupFailed"),
+            Self::SetupIntentSucceeded => f.write_str("SetupIntentSucceeded"),
+            Self::SigmaScheduledQueryRunCreated => {
+                f.write_str("SigmaScheduledQueryRunCreated")
+            }
+            Self::SkuCreated => f.write_str("SkuCreated"),
+            Self::SkuDeleted => f.write_str("SkuDeleted"),
+            Self::SkuUpdated => f.write_str("SkuUpdated"),
+            Self::SourceCanceled => f.write_str("SourceCanceled"),
+            Self::SourceChargeable => f.write_str("SourceChargeable"),
+            Self::SourceFailed => f.write_str("SourceFailed"),
+            Self::SourceMandateNotification => f.write_str("SourceMandateNotification"),
+            Self::SourceRefundAttributesRequired => {
+                f.write_str("SourceRefundAttributesRequired")
+            }
+            Self::SourceTransactionCreated => f.write_str("SourceTransactionCreated"),
+            Self::SourceTransactionUpdated => f.write_str("SourceTransactionUpdated"),
+            Self::SubscriptionScheduleAborted => {
+                f.write_str("SubscriptionScheduleAborted")
+            }
+            Self::SubscriptionScheduleCanceled => {
+                f.write_str("SubscriptionScheduleCanceled")
+            }
+            Self::SubscriptionScheduleCompleted => {
+                f.write_str("SubscriptionScheduleCompleted")
+            }
+            Self::SubscriptionScheduleCreated => {
+                f.write_str("SubscriptionScheduleCreated")
+            }
+            Self::SubscriptionScheduleExpiring => {
+                f.write_str("SubscriptionScheduleExpiring")
+            }
+            Self::SubscriptionScheduleReleased => {
+                f.write_str("SubscriptionScheduleReleased")
+            }
+            Self::SubscriptionScheduleUpdated => {
+                f.write_str("SubscriptionScheduleUpdated")
+            }
+            Self::TaxSettingsUpdated => f.write_str("TaxSettingsUpdated"),
+            Self::TaxRateCreated => f.write_str("TaxRateCreated"),
+            Self::TaxRateUpdated => f.write_str("TaxRateUpdated"),
+            Self::TerminalReaderActionFailed => f.write_str("TerminalReaderActionFailed"),
+            Self::TerminalReaderActionSucceeded => {
+                f.write_str("TerminalReaderActionSucceeded")
+            }
+            Self::TestHelpersTestClockAdvancing => {
+                f.write_str("TestHelpersTestClockAdvancing")
+            }
+            Self::TestHelpersTestClockCreated => {
+                f.write_str("TestHelpersTestClockCreated")
+            }
+            Self::TestHelpersTestClockDeleted => {
+                f.write_str("TestHelpersTestClockDeleted")
+            }
+            Self::TestHelpersTestClockInternalFailure => {
+                f.write_str("TestHelpersTestClockInternalFailure")
+            }
+            Self::TestHelpersTestClockReady => f.write_str("TestHelpersTestClockReady"),
+            Self::TopupCanceled => f.write_str("TopupCanceled"),
+            Self::TopupCreated => f.write_str("TopupCreated"),
+            Self::TopupFailed => f.write_str("TopupFailed"),
+            Self::TopupReversed => f.write_str("TopupReversed"),
+            Self::TopupSucceeded => f.write_str("TopupSucceeded"),
+            Self::TransferCreated => f.write_str("TransferCreated"),
+            Self::TransferReversed => f.write_str("TransferReversed"),
+            Self::TransferUpdated => f.write_str("TransferUpdated"),
+            Self::TreasuryCreditReversalCreated => {
+                f.write_str("TreasuryCreditReversalCreated")
+            }
+            Self::TreasuryCreditReversalPosted => {
+                f.write_str("TreasuryCreditReversalPosted")
+            }
+            Self::TreasuryDebitReversalCompleted => {
+                f.write_str("TreasuryDebitReversalCompleted")
+            }
+            Self::TreasuryDebitReversalCreated => {
+                f.write_str("TreasuryDebitReversalCreated")
+            }
+            Self::TreasuryDebitReversalInitialCreditGranted => {
+                f.write_str("TreasuryDebitReversalInitialCreditGranted")
+            }
+            Self::TreasuryFinancialAccountClosed => {
+                f.write_str("TreasuryFinancialAccountClosed")
+            }
+            Self::TreasuryFinancialAccountCreated => {
+                f.write_str("TreasuryFinancialAccountCreated")
+            }
+            Self::TreasuryFinancialAccountFeaturesStatusUpdated => {
+                f.write_str("TreasuryFinancialAccountFeaturesStatusUpdated")
+            }
+            Self::TreasuryInboundTransferCanceled => {
+                f.write_str("TreasuryInboundTransferCanceled")
+            }
+            Self::TreasuryInboundTransferCreated => {
+                f.write_str("TreasuryInboundTransferCreated")
+            }
+            Self::TreasuryInboundTransferFailed => {
+                f.write_str("TreasuryInboundTransferFailed")
+            }
+            Self::TreasuryInboundTransferSucceeded => {
+                f.write_str("TreasuryInboundTransferSucceeded")
+            }
+            Self::TreasuryOutboundPaymentCanceled => {
+                f.write_str("TreasuryOutboundPaymentCanceled")
+            }
+            Self::TreasuryOutboundPaymentCreated => {
+                f.write_str("TreasuryOutboundPaymentCreated")
+            }
+            Self::TreasuryOutboundPaymentExpectedArrivalDateUpdated => {
+                f.write_str("TreasuryOutboundPaymentExpectedArrivalDateUpdated")
+            }
+            Self::TreasuryOutboundPaymentFailed => {
+                f.write_str("TreasuryOutboundPaymentFailed")
+            }
+            Self::TreasuryOutboundPaymentPosted => {
+                f.write_str("TreasuryOutboundPaymentPosted")
+            }
+            Self::TreasuryOutboundPaymentReturned => {
+                f.write_str("TreasuryOutboundPaymentReturned")
+            }
+            Self::TreasuryOutboundTransferCanceled => {
+                f.write_str("TreasuryOutboundTransferCanceled")
+            }
+            Self::TreasuryOutboundTransferCreated => {
+                f.write_str("TreasuryOutboundTransferCreated")
+            }
+            Self::TreasuryOutboundTransferExpectedArrivalDateUpdated => {
+                f.write_str("TreasuryOutboundTransferExpectedArrivalDateUpdated")
+            }
+            Self::TreasuryOutboundTransferFailed => {
+                f.write_str("TreasuryOutboundTransferFailed")
+            }
+            Self::TreasuryOutboundTransferPosted => {
+                f.write_str("TreasuryOutboundTransferPosted")
+            }
+            Self::TreasuryOutboundTransferReturned => {
+                f.write_str("TreasuryOutboundTransferReturned")
+            }
+            Self::TreasuryReceivedCreditCreated => {
+                f.write_str("TreasuryReceivedCreditCreated")
+            }
+            Self::TreasuryReceivedCreditFailed => {
+                f.write_str("TreasuryReceivedCreditFailed")
+            }
+            Self::TreasuryReceivedCreditSucceeded => {
+                f.write_str("TreasuryReceivedCreditSucceeded")
+            }
+            Self::TreasuryReceivedDebitCreated => {
+                f.write_str("TreasuryReceivedDebitCreated")
+            }
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl EventType {
@@ -1423,6 +1843,7 @@ impl EventType {
 }
 
 impl From<&str> for EventType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1430,12 +1851,14 @@ impl From<&str> for EventType {
 
 impl std::str::FromStr for EventType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for EventType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1475,12 +1898,14 @@ impl codec::Encode for EventType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -43,18 +43,20 @@ impl ExternalAccount {
 
 impl ExternalAccount {
     /// Encodes this `ExternalAccount` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ExternalAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ExternalAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,6 +66,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAccount {
 }
 
 impl stripe_api::HasId for ExternalAccount {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::BankAccount(object) => object.id(),

@@ -62,24 +62,26 @@ impl FeeRefund {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `fee_refund` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FeeRefund {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FeeRefund {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,12 +91,14 @@ impl<'de> serde::Deserialize<'de> for FeeRefund {
 }
 
 impl std::fmt::Debug for FeeRefund {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for FeeRefund {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -116,39 +120,46 @@ impl Default for FeeRefund {
     }
 }
 
+impl FeeRefund {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "fee_refund",
+        &[0, 2, 3, 4, 5, 7],
+        &[1, 6],
+        &[],
+    );
+}
+
 impl codec::Decode for FeeRefund {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.fee),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill_option(reader, &mut out.metadata),
-                Some(7) => codec::fill(reader, &mut out.object),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 7],
-            &Self::FIELDS,
-            "fee_refund",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FeeRefund {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.balance_transaction),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.fee),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill_optional(reader, &mut self.metadata),
+            7 => codec::fill(reader, &mut self.object),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

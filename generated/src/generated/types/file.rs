@@ -72,24 +72,26 @@ impl File {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `file` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,12 +101,14 @@ impl<'de> serde::Deserialize<'de> for File {
 }
 
 impl std::fmt::Debug for File {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for File {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -129,40 +133,49 @@ impl Default for File {
     }
 }
 
+impl File {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "file",
+        &[0, 3, 5, 6, 7],
+        &[1, 2, 4, 8, 9, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for File {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill_option(reader, &mut out.expires_at),
-                Some(2) => codec::fill_option(reader, &mut out.filename),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill_option(reader, &mut out.links),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill(reader, &mut out.purpose),
-                Some(7) => codec::fill(reader, &mut out.size),
-                Some(8) => codec::fill_option(reader, &mut out.title),
-                Some(9) => codec::fill_option(reader, &mut out.r#type),
-                Some(10) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], &Self::FIELDS, "file")?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for File {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill_optional(reader, &mut self.expires_at),
+            2 => codec::fill_optional(reader, &mut self.filename),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill_optional(reader, &mut self.links),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill(reader, &mut self.purpose),
+            7 => codec::fill(reader, &mut self.size),
+            8 => codec::fill_optional(reader, &mut self.title),
+            9 => codec::fill_optional(reader, &mut self.r#type),
+            10 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -212,7 +225,7 @@ impl codec::Encode for File {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FilePurpose {
     /// `account_requirement`
@@ -247,6 +260,36 @@ pub enum FilePurpose {
     TerminalReaderSplashscreen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FilePurpose {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountRequirement => f.write_str("AccountRequirement"),
+            Self::AdditionalVerification => f.write_str("AdditionalVerification"),
+            Self::BusinessIcon => f.write_str("BusinessIcon"),
+            Self::BusinessLogo => f.write_str("BusinessLogo"),
+            Self::CustomerSignature => f.write_str("CustomerSignature"),
+            Self::DisputeEvidence => f.write_str("DisputeEvidence"),
+            Self::DocumentProviderIdentityDocument => {
+                f.write_str("DocumentProviderIdentityDocument")
+            }
+            Self::FinanceReportRun => f.write_str("FinanceReportRun"),
+            Self::IdentityDocument => f.write_str("IdentityDocument"),
+            Self::IdentityDocumentDownloadable => {
+                f.write_str("IdentityDocumentDownloadable")
+            }
+            Self::PciDocument => f.write_str("PciDocument"),
+            Self::Selfie => f.write_str("Selfie"),
+            Self::SigmaScheduledQuery => f.write_str("SigmaScheduledQuery"),
+            Self::TaxDocumentUserUpload => f.write_str("TaxDocumentUserUpload"),
+            Self::TerminalReaderSplashscreen => f.write_str("TerminalReaderSplashscreen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FilePurpose {
@@ -315,6 +358,7 @@ impl FilePurpose {
 }
 
 impl From<&str> for FilePurpose {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -322,12 +366,14 @@ impl From<&str> for FilePurpose {
 
 impl std::str::FromStr for FilePurpose {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FilePurpose {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -373,12 +419,14 @@ impl codec::Encode for FilePurpose {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FilePurpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FilePurpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

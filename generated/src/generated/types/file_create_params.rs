@@ -66,7 +66,7 @@ impl stripe_api::form::FormValue for FileCreateParamsFileLinkData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FileCreateParamsPurpose {
     /// `account_requirement`
@@ -91,6 +91,27 @@ pub enum FileCreateParamsPurpose {
     TerminalReaderSplashscreen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FileCreateParamsPurpose {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountRequirement => f.write_str("AccountRequirement"),
+            Self::AdditionalVerification => f.write_str("AdditionalVerification"),
+            Self::BusinessIcon => f.write_str("BusinessIcon"),
+            Self::BusinessLogo => f.write_str("BusinessLogo"),
+            Self::CustomerSignature => f.write_str("CustomerSignature"),
+            Self::DisputeEvidence => f.write_str("DisputeEvidence"),
+            Self::IdentityDocument => f.write_str("IdentityDocument"),
+            Self::PciDocument => f.write_str("PciDocument"),
+            Self::TaxDocumentUserUpload => f.write_str("TaxDocumentUserUpload"),
+            Self::TerminalReaderSplashscreen => f.write_str("TerminalReaderSplashscreen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FileCreateParamsPurpose {
@@ -142,6 +163,7 @@ impl FileCreateParamsPurpose {
 }
 
 impl From<&str> for FileCreateParamsPurpose {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -149,12 +171,14 @@ impl From<&str> for FileCreateParamsPurpose {
 
 impl std::str::FromStr for FileCreateParamsPurpose {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FileCreateParamsPurpose {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -200,12 +224,14 @@ impl codec::Encode for FileCreateParamsPurpose {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FileCreateParamsPurpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FileCreateParamsPurpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

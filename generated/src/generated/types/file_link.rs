@@ -62,24 +62,26 @@ impl FileLink {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `file_link` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FileLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FileLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,12 +91,14 @@ impl<'de> serde::Deserialize<'de> for FileLink {
 }
 
 impl std::fmt::Debug for FileLink {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for FileLink {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -117,40 +121,47 @@ impl Default for FileLink {
     }
 }
 
+impl FileLink {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "file_link",
+        &[0, 1, 3, 4, 5, 6, 7],
+        &[2, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for FileLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill(reader, &mut out.expired),
-                Some(2) => codec::fill_option(reader, &mut out.expires_at),
-                Some(3) => codec::fill(reader, &mut out.file),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.metadata),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4, 5, 6, 7],
-            &Self::FIELDS,
-            "file_link",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FileLink {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill(reader, &mut self.expired),
+            2 => codec::fill_optional(reader, &mut self.expires_at),
+            3 => codec::fill(reader, &mut self.file),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.metadata),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

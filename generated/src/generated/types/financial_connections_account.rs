@@ -103,24 +103,26 @@ impl FinancialConnectionsAccount {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `financial_connections.account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,12 +132,14 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccount {
 }
 
 impl std::fmt::Debug for FinancialConnectionsAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for FinancialConnectionsAccount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -166,54 +170,55 @@ impl Default for FinancialConnectionsAccount {
     }
 }
 
+impl FinancialConnectionsAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "financial_connections.account",
+        &[3, 4, 6, 7, 9, 10, 14, 15, 16],
+        &[0, 1, 2, 5, 8, 11, 12, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for FinancialConnectionsAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder),
-                Some(1) => codec::fill_option(reader, &mut out.balance),
-                Some(2) => codec::fill_option(reader, &mut out.balance_refresh),
-                Some(3) => codec::fill(reader, &mut out.category),
-                Some(4) => codec::fill(reader, &mut out.created),
-                Some(5) => codec::fill_option(reader, &mut out.display_name),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.institution_name),
-                Some(8) => codec::fill_option(reader, &mut out.last4),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill_option(reader, &mut out.ownership),
-                Some(12) => codec::fill_option(reader, &mut out.ownership_refresh),
-                Some(13) => codec::fill_option(reader, &mut out.permissions),
-                Some(14) => codec::fill(reader, &mut out.status),
-                Some(15) => codec::fill(reader, &mut out.subcategory),
-                Some(16) => codec::fill(reader, &mut out.supported_payment_method_types),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4, 6, 7, 9, 10, 14, 15, 16],
-            &Self::FIELDS,
-            "financial_connections.account",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FinancialConnectionsAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder),
+            1 => codec::fill_optional(reader, &mut self.balance),
+            2 => codec::fill_optional(reader, &mut self.balance_refresh),
+            3 => codec::fill(reader, &mut self.category),
+            4 => codec::fill(reader, &mut self.created),
+            5 => codec::fill_optional(reader, &mut self.display_name),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.institution_name),
+            8 => codec::fill_optional(reader, &mut self.last4),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill_optional(reader, &mut self.ownership),
+            12 => codec::fill_optional(reader, &mut self.ownership_refresh),
+            13 => codec::fill_optional(reader, &mut self.permissions),
+            14 => codec::fill(reader, &mut self.status),
+            15 => codec::fill(reader, &mut self.subcategory),
+            16 => codec::fill(reader, &mut self.supported_payment_method_types),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -290,7 +295,7 @@ impl codec::Encode for FinancialConnectionsAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountCategory {
     /// `cash`
@@ -303,6 +308,21 @@ pub enum FinancialConnectionsAccountCategory {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountCategory {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cash => f.write_str("Cash"),
+            Self::Credit => f.write_str("Credit"),
+            Self::Investment => f.write_str("Investment"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountCategory {
@@ -332,6 +352,7 @@ impl FinancialConnectionsAccountCategory {
 }
 
 impl From<&str> for FinancialConnectionsAccountCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -339,12 +360,14 @@ impl From<&str> for FinancialConnectionsAccountCategory {
 
 impl std::str::FromStr for FinancialConnectionsAccountCategory {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountCategory {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -384,12 +407,14 @@ impl codec::Encode for FinancialConnectionsAccountCategory {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -412,7 +437,7 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountCategory {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountPermissions {
     /// `balances`
@@ -425,6 +450,21 @@ pub enum FinancialConnectionsAccountPermissions {
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountPermissions {
@@ -458,6 +498,7 @@ impl FinancialConnectionsAccountPermissions {
 }
 
 impl From<&str> for FinancialConnectionsAccountPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -465,12 +506,14 @@ impl From<&str> for FinancialConnectionsAccountPermissions {
 
 impl std::str::FromStr for FinancialConnectionsAccountPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -510,12 +553,14 @@ impl codec::Encode for FinancialConnectionsAccountPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -542,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountPermissions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountStatus {
     /// `active`
@@ -553,6 +598,20 @@ pub enum FinancialConnectionsAccountStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Disconnected => f.write_str("Disconnected"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountStatus {
@@ -580,6 +639,7 @@ impl FinancialConnectionsAccountStatus {
 }
 
 impl From<&str> for FinancialConnectionsAccountStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -587,12 +647,14 @@ impl From<&str> for FinancialConnectionsAccountStatus {
 
 impl std::str::FromStr for FinancialConnectionsAccountStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -632,12 +694,14 @@ impl codec::Encode for FinancialConnectionsAccountStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -674,7 +738,7 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountSubcategory {
     /// `checking`
@@ -691,6 +755,23 @@ pub enum FinancialConnectionsAccountSubcategory {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountSubcategory {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::CreditCard => f.write_str("CreditCard"),
+            Self::LineOfCredit => f.write_str("LineOfCredit"),
+            Self::Mortgage => f.write_str("Mortgage"),
+            Self::Other => f.write_str("Other"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountSubcategory {
@@ -730,6 +811,7 @@ impl FinancialConnectionsAccountSubcategory {
 }
 
 impl From<&str> for FinancialConnectionsAccountSubcategory {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -737,12 +819,14 @@ impl From<&str> for FinancialConnectionsAccountSubcategory {
 
 impl std::str::FromStr for FinancialConnectionsAccountSubcategory {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountSubcategory {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -782,12 +866,14 @@ impl codec::Encode for FinancialConnectionsAccountSubcategory {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountSubcategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountSubcategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -813,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountSubcategory {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountSupportedPaymentMethodTypes {
     /// `link`
@@ -822,6 +908,19 @@ pub enum FinancialConnectionsAccountSupportedPaymentMethodTypes {
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountSupportedPaymentMethodTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Link => f.write_str("Link"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountSupportedPaymentMethodTypes {
@@ -847,6 +946,7 @@ impl FinancialConnectionsAccountSupportedPaymentMethodTypes {
 }
 
 impl From<&str> for FinancialConnectionsAccountSupportedPaymentMethodTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -854,12 +954,14 @@ impl From<&str> for FinancialConnectionsAccountSupportedPaymentMethodTypes {
 
 impl std::str::FromStr for FinancialConnectionsAccountSupportedPaymentMethodTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountSupportedPaymentMethodTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -899,12 +1001,14 @@ impl codec::Encode for FinancialConnectionsAccountSupportedPaymentMethodTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountSupportedPaymentMethodTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for FinancialConnectionsAccountSupportedPaymentMethodTypes {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -56,24 +56,26 @@ impl FinancialConnectionsAccountOwner {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `financial_connections.account_owner` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,12 +85,14 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountOwner {
 }
 
 impl std::fmt::Debug for FinancialConnectionsAccountOwner {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for FinancialConnectionsAccountOwner {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -110,41 +114,46 @@ impl Default for FinancialConnectionsAccountOwner {
     }
 }
 
+impl FinancialConnectionsAccountOwner {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "financial_connections.account_owner",
+        &[1, 2, 3, 4],
+        &[0, 5, 6, 7],
+        &[],
+    );
+}
+
 impl codec::Decode for FinancialConnectionsAccountOwner {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.email),
-                Some(1) => codec::fill(reader, &mut out.id),
-                Some(2) => codec::fill(reader, &mut out.name),
-                Some(3) => codec::fill(reader, &mut out.object),
-                Some(4) => codec::fill(reader, &mut out.ownership),
-                Some(5) => codec::fill_option(reader, &mut out.phone),
-                Some(6) => codec::fill_option(reader, &mut out.raw_address),
-                Some(7) => codec::fill_option(reader, &mut out.refreshed_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 3, 4],
-            &Self::FIELDS,
-            "financial_connections.account_owner",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FinancialConnectionsAccountOwner {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.email),
+            1 => codec::fill(reader, &mut self.id),
+            2 => codec::fill(reader, &mut self.name),
+            3 => codec::fill(reader, &mut self.object),
+            4 => codec::fill(reader, &mut self.ownership),
+            5 => codec::fill_optional(reader, &mut self.phone),
+            6 => codec::fill_optional(reader, &mut self.raw_address),
+            7 => codec::fill_optional(reader, &mut self.refreshed_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsAccountRefreshParamsFeatures {
     /// `balance`
@@ -26,6 +26,19 @@ pub enum FinancialConnectionsAccountRefreshParamsFeatures {
     Ownership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsAccountRefreshParamsFeatures {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balance => f.write_str("Balance"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsAccountRefreshParamsFeatures {
@@ -51,6 +64,7 @@ impl FinancialConnectionsAccountRefreshParamsFeatures {
 }
 
 impl From<&str> for FinancialConnectionsAccountRefreshParamsFeatures {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -58,12 +72,14 @@ impl From<&str> for FinancialConnectionsAccountRefreshParamsFeatures {
 
 impl std::str::FromStr for FinancialConnectionsAccountRefreshParamsFeatures {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsAccountRefreshParamsFeatures {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -109,12 +125,14 @@ impl codec::Encode for FinancialConnectionsAccountRefreshParamsFeatures {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsAccountRefreshParamsFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsAccountRefreshParamsFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

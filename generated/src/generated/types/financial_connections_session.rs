@@ -64,24 +64,26 @@ impl FinancialConnectionsSession {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `financial_connections.session` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,12 +93,14 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsSession {
 }
 
 impl std::fmt::Debug for FinancialConnectionsSession {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for FinancialConnectionsSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -120,51 +124,56 @@ impl Default for FinancialConnectionsSession {
     }
 }
 
+impl FinancialConnectionsSession {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "financial_connections.session",
+        &[1, 2, 4, 5, 6, 7],
+        &[0, 8],
+        &[3, 9],
+    );
+}
+
 impl codec::Decode for FinancialConnectionsSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder),
-                Some(1) => codec::fill(reader, &mut out.accounts),
-                Some(2) => codec::fill(reader, &mut out.client_secret),
-                Some(3) => codec::fill_option(reader, &mut out.filters),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.permissions),
-                Some(8) => codec::fill_option(reader, &mut out.prefetch),
-                Some(9) => codec::fill_option(reader, &mut out.return_url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 4, 5, 6, 7],
-            &Self::FIELDS,
-            "financial_connections.session",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 3) && out.filters.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 9) && out.return_url.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FinancialConnectionsSession {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder),
+            1 => codec::fill(reader, &mut self.accounts),
+            2 => codec::fill(reader, &mut self.client_secret),
+            3 => codec::fill_optional(reader, &mut self.filters),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.permissions),
+            8 => codec::fill_optional(reader, &mut self.prefetch),
+            9 => codec::fill_optional(reader, &mut self.return_url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            3 => self.filters.is_none(),
+            9 => self.return_url.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -213,7 +222,7 @@ impl codec::Encode for FinancialConnectionsSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsSessionPermissions {
     /// `balances`
@@ -226,6 +235,21 @@ pub enum FinancialConnectionsSessionPermissions {
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsSessionPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsSessionPermissions {
@@ -259,6 +283,7 @@ impl FinancialConnectionsSessionPermissions {
 }
 
 impl From<&str> for FinancialConnectionsSessionPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -266,12 +291,14 @@ impl From<&str> for FinancialConnectionsSessionPermissions {
 
 impl std::str::FromStr for FinancialConnectionsSessionPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsSessionPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -311,12 +338,14 @@ impl codec::Encode for FinancialConnectionsSessionPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSessionPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsSessionPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -342,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for FinancialConnectionsSessionPermissions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsSessionPrefetch {
     /// `balances`
@@ -351,6 +380,19 @@ pub enum FinancialConnectionsSessionPrefetch {
     Ownership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsSessionPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsSessionPrefetch {
@@ -376,6 +418,7 @@ impl FinancialConnectionsSessionPrefetch {
 }
 
 impl From<&str> for FinancialConnectionsSessionPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -383,12 +426,14 @@ impl From<&str> for FinancialConnectionsSessionPrefetch {
 
 impl std::str::FromStr for FinancialConnectionsSessionPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsSessionPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -428,12 +473,14 @@ impl codec::Encode for FinancialConnectionsSessionPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSessionPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsSessionPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -60,7 +60,7 @@ for FinancialConnectionsSessionCreateParamsAccountHolder {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsSessionCreateParamsAccountHolderType {
     /// `account`
@@ -69,6 +69,19 @@ pub enum FinancialConnectionsSessionCreateParamsAccountHolderType {
     Customer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsSessionCreateParamsAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Account => f.write_str("Account"),
+            Self::Customer => f.write_str("Customer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsSessionCreateParamsAccountHolderType {
@@ -94,6 +107,7 @@ impl FinancialConnectionsSessionCreateParamsAccountHolderType {
 }
 
 impl From<&str> for FinancialConnectionsSessionCreateParamsAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -101,12 +115,14 @@ impl From<&str> for FinancialConnectionsSessionCreateParamsAccountHolderType {
 
 impl std::str::FromStr for FinancialConnectionsSessionCreateParamsAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsSessionCreateParamsAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -153,12 +169,14 @@ impl codec::Encode for FinancialConnectionsSessionCreateParamsAccountHolderType 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSessionCreateParamsAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for FinancialConnectionsSessionCreateParamsAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -207,7 +225,7 @@ impl stripe_api::form::FormValue for FinancialConnectionsSessionCreateParamsFilt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsSessionCreateParamsPermissions {
     /// `balances`
@@ -220,6 +238,21 @@ pub enum FinancialConnectionsSessionCreateParamsPermissions {
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsSessionCreateParamsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsSessionCreateParamsPermissions {
@@ -253,6 +286,7 @@ impl FinancialConnectionsSessionCreateParamsPermissions {
 }
 
 impl From<&str> for FinancialConnectionsSessionCreateParamsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -260,12 +294,14 @@ impl From<&str> for FinancialConnectionsSessionCreateParamsPermissions {
 
 impl std::str::FromStr for FinancialConnectionsSessionCreateParamsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsSessionCreateParamsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -311,12 +347,14 @@ impl codec::Encode for FinancialConnectionsSessionCreateParamsPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSessionCreateParamsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for FinancialConnectionsSessionCreateParamsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -343,7 +381,7 @@ for FinancialConnectionsSessionCreateParamsPermissions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FinancialConnectionsSessionCreateParamsPrefetch {
     /// `balances`
@@ -352,6 +390,19 @@ pub enum FinancialConnectionsSessionCreateParamsPrefetch {
     Ownership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FinancialConnectionsSessionCreateParamsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FinancialConnectionsSessionCreateParamsPrefetch {
@@ -377,6 +428,7 @@ impl FinancialConnectionsSessionCreateParamsPrefetch {
 }
 
 impl From<&str> for FinancialConnectionsSessionCreateParamsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -384,12 +436,14 @@ impl From<&str> for FinancialConnectionsSessionCreateParamsPrefetch {
 
 impl std::str::FromStr for FinancialConnectionsSessionCreateParamsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FinancialConnectionsSessionCreateParamsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -435,12 +489,14 @@ impl codec::Encode for FinancialConnectionsSessionCreateParamsPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialConnectionsSessionCreateParamsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialConnectionsSessionCreateParamsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

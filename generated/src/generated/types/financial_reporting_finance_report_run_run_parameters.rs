@@ -45,18 +45,20 @@ impl FinancialReportingFinanceReportRunRunParameters {
 
 impl FinancialReportingFinanceReportRunRunParameters {
     /// Encodes this `financial_reporting_finance_report_run_run_parameters` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FinancialReportingFinanceReportRunRunParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FinancialReportingFinanceReportRunRunParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for FinancialReportingFinanceReportRunRunParam
 }
 
 impl std::fmt::Debug for FinancialReportingFinanceReportRunRunParameters {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -90,70 +93,60 @@ impl Default for FinancialReportingFinanceReportRunRunParameters {
     }
 }
 
+impl FinancialReportingFinanceReportRunRunParameters {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "financial_reporting_finance_report_run_run_parameters",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+    );
+}
+
 impl codec::Decode for FinancialReportingFinanceReportRunRunParameters {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.columns),
-                Some(1) => codec::fill_option(reader, &mut out.connected_account),
-                Some(2) => codec::fill_option(reader, &mut out.currency),
-                Some(3) => codec::fill_option(reader, &mut out.interval_end),
-                Some(4) => codec::fill_option(reader, &mut out.interval_start),
-                Some(5) => codec::fill_option(reader, &mut out.payout),
-                Some(6) => codec::fill_option(reader, &mut out.reporting_category),
-                Some(7) => codec::fill_option(reader, &mut out.timezone),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.columns.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.connected_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.currency.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.interval_end.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.interval_start.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.payout.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.reporting_category.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.timezone.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FinancialReportingFinanceReportRunRunParameters {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.columns),
+            1 => codec::fill_optional(reader, &mut self.connected_account),
+            2 => codec::fill_optional(reader, &mut self.currency),
+            3 => codec::fill_optional(reader, &mut self.interval_end),
+            4 => codec::fill_optional(reader, &mut self.interval_start),
+            5 => codec::fill_optional(reader, &mut self.payout),
+            6 => codec::fill_optional(reader, &mut self.reporting_category),
+            7 => codec::fill_optional(reader, &mut self.timezone),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.columns.is_none(),
+            1 => self.connected_account.is_none(),
+            2 => self.currency.is_none(),
+            3 => self.interval_end.is_none(),
+            4 => self.interval_start.is_none(),
+            5 => self.payout.is_none(),
+            6 => self.reporting_category.is_none(),
+            7 => self.timezone.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -35,18 +35,20 @@ impl FundingInstructionsBankTransferFinancialAddress {
 
 impl FundingInstructionsBankTransferFinancialAddress {
     /// Encodes this `funding_instructions_bank_transfer_financial_address` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FundingInstructionsBankTransferFinancialAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferFinancialAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferFinancialAd
 }
 
 impl std::fmt::Debug for FundingInstructionsBankTransferFinancialAddress {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,60 +81,55 @@ impl Default for FundingInstructionsBankTransferFinancialAddress {
     }
 }
 
+impl FundingInstructionsBankTransferFinancialAddress {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "funding_instructions_bank_transfer_financial_address",
+        &[4],
+        &[],
+        &[0, 1, 2, 3, 5],
+    );
+}
+
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.iban),
-                Some(1) => codec::fill_option(reader, &mut out.sort_code),
-                Some(2) => codec::fill_option(reader, &mut out.spei),
-                Some(3) => codec::fill_option(reader, &mut out.supported_networks),
-                Some(4) => codec::fill(reader, &mut out.r#type),
-                Some(5) => codec::fill_option(reader, &mut out.zengin),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[4],
-            &Self::FIELDS,
-            "funding_instructions_bank_transfer_financial_address",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.iban.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.sort_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.spei.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.supported_networks.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 5) && out.zengin.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FundingInstructionsBankTransferFinancialAddress {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.iban),
+            1 => codec::fill_optional(reader, &mut self.sort_code),
+            2 => codec::fill_optional(reader, &mut self.spei),
+            3 => codec::fill_optional(reader, &mut self.supported_networks),
+            4 => codec::fill(reader, &mut self.r#type),
+            5 => codec::fill_optional(reader, &mut self.zengin),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.iban.is_none(),
+            1 => self.sort_code.is_none(),
+            2 => self.spei.is_none(),
+            3 => self.supported_networks.is_none(),
+            5 => self.zengin.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -181,7 +179,7 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddress {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     /// `bacs`
@@ -196,6 +194,23 @@ pub enum FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bacs => f.write_str("Bacs"),
+            Self::Fps => f.write_str("Fps"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
@@ -227,6 +242,7 @@ impl FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 }
 
 impl From<&str> for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -235,6 +251,7 @@ impl From<&str> for FundingInstructionsBankTransferFinancialAddressSupportedNetw
 impl std::str::FromStr
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -242,6 +259,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 
 impl std::fmt::Display
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -282,6 +300,7 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddressSupportedN
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -289,6 +308,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -316,7 +336,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FundingInstructionsBankTransferFinancialAddressType {
     /// `iban`
@@ -329,6 +349,21 @@ pub enum FundingInstructionsBankTransferFinancialAddressType {
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for FundingInstructionsBankTransferFinancialAddressType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Iban => f.write_str("Iban"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl FundingInstructionsBankTransferFinancialAddressType {
@@ -358,6 +393,7 @@ impl FundingInstructionsBankTransferFinancialAddressType {
 }
 
 impl From<&str> for FundingInstructionsBankTransferFinancialAddressType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -365,12 +401,14 @@ impl From<&str> for FundingInstructionsBankTransferFinancialAddressType {
 
 impl std::str::FromStr for FundingInstructionsBankTransferFinancialAddressType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for FundingInstructionsBankTransferFinancialAddressType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -410,12 +448,14 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddressType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FundingInstructionsBankTransferFinancialAddressType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for FundingInstructionsBankTransferFinancialAddressType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -29,18 +29,20 @@ impl FundingInstructionsBankTransferIbanRecord {
 
 impl FundingInstructionsBankTransferIbanRecord {
     /// Encodes this `funding_instructions_bank_transfer_iban_record` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FundingInstructionsBankTransferIbanRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferIbanRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferIbanRecord 
 }
 
 impl std::fmt::Debug for FundingInstructionsBankTransferIbanRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -70,33 +73,42 @@ impl Default for FundingInstructionsBankTransferIbanRecord {
     }
 }
 
+impl FundingInstructionsBankTransferIbanRecord {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "funding_instructions_bank_transfer_iban_record",
+        &[0, 1, 2, 3],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.account_holder_name),
-                Some(1) => codec::fill(reader, &mut out.bic),
-                Some(2) => codec::fill(reader, &mut out.country),
-                Some(3) => codec::fill(reader, &mut out.iban),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3],
-            &Self::FIELDS,
-            "funding_instructions_bank_transfer_iban_record",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FundingInstructionsBankTransferIbanRecord {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.account_holder_name),
+            1 => codec::fill(reader, &mut self.bic),
+            2 => codec::fill(reader, &mut self.country),
+            3 => codec::fill(reader, &mut self.iban),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

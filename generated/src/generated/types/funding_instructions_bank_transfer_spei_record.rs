@@ -27,18 +27,20 @@ impl FundingInstructionsBankTransferSpeiRecord {
 
 impl FundingInstructionsBankTransferSpeiRecord {
     /// Encodes this `funding_instructions_bank_transfer_spei_record` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FundingInstructionsBankTransferSpeiRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferSpeiRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferSpeiRecord 
 }
 
 impl std::fmt::Debug for FundingInstructionsBankTransferSpeiRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,32 +70,41 @@ impl Default for FundingInstructionsBankTransferSpeiRecord {
     }
 }
 
+impl FundingInstructionsBankTransferSpeiRecord {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "funding_instructions_bank_transfer_spei_record",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.bank_code),
-                Some(1) => codec::fill(reader, &mut out.bank_name),
-                Some(2) => codec::fill(reader, &mut out.clabe),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "funding_instructions_bank_transfer_spei_record",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FundingInstructionsBankTransferSpeiRecord {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.bank_code),
+            1 => codec::fill(reader, &mut self.bank_name),
+            2 => codec::fill(reader, &mut self.clabe),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -43,18 +43,20 @@ impl FundingInstructionsBankTransferZenginRecord {
 
 impl FundingInstructionsBankTransferZenginRecord {
     /// Encodes this `funding_instructions_bank_transfer_zengin_record` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FundingInstructionsBankTransferZenginRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferZenginRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferZenginRecor
 }
 
 impl std::fmt::Debug for FundingInstructionsBankTransferZenginRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -87,36 +90,45 @@ impl Default for FundingInstructionsBankTransferZenginRecord {
     }
 }
 
+impl FundingInstructionsBankTransferZenginRecord {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "funding_instructions_bank_transfer_zengin_record",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[],
+    );
+}
+
 impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder_name),
-                Some(1) => codec::fill_option(reader, &mut out.account_number),
-                Some(2) => codec::fill_option(reader, &mut out.account_type),
-                Some(3) => codec::fill_option(reader, &mut out.bank_code),
-                Some(4) => codec::fill_option(reader, &mut out.bank_name),
-                Some(5) => codec::fill_option(reader, &mut out.branch_code),
-                Some(6) => codec::fill_option(reader, &mut out.branch_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for FundingInstructionsBankTransferZenginRecord {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder_name),
+            1 => codec::fill_optional(reader, &mut self.account_number),
+            2 => codec::fill_optional(reader, &mut self.account_type),
+            3 => codec::fill_optional(reader, &mut self.bank_code),
+            4 => codec::fill_optional(reader, &mut self.bank_name),
+            5 => codec::fill_optional(reader, &mut self.branch_code),
+            6 => codec::fill_optional(reader, &mut self.branch_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

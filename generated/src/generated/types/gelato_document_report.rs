@@ -63,18 +63,20 @@ impl GelatoDocumentReport {
 
 impl GelatoDocumentReport {
     /// Encodes this `gelato_document_report` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoDocumentReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
 }
 
 impl std::fmt::Debug for GelatoDocumentReport {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -109,52 +112,50 @@ impl Default for GelatoDocumentReport {
     }
 }
 
+impl GelatoDocumentReport {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_document_report",
+        &[10],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11],
+        &[],
+    );
+}
+
 impl codec::Decode for GelatoDocumentReport {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.dob),
-                Some(2) => codec::fill_option(reader, &mut out.error),
-                Some(3) => codec::fill_option(reader, &mut out.expiration_date),
-                Some(4) => codec::fill_option(reader, &mut out.files),
-                Some(5) => codec::fill_option(reader, &mut out.first_name),
-                Some(6) => codec::fill_option(reader, &mut out.issued_date),
-                Some(7) => codec::fill_option(reader, &mut out.issuing_country),
-                Some(8) => codec::fill_option(reader, &mut out.last_name),
-                Some(9) => codec::fill_option(reader, &mut out.number),
-                Some(10) => codec::fill(reader, &mut out.status),
-                Some(11) => codec::fill_option(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[10],
-            &Self::FIELDS,
-            "gelato_document_report",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 11));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoDocumentReport {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.dob),
+            2 => codec::fill_optional(reader, &mut self.error),
+            3 => codec::fill_optional(reader, &mut self.expiration_date),
+            4 => codec::fill_optional(reader, &mut self.files),
+            5 => codec::fill_optional(reader, &mut self.first_name),
+            6 => codec::fill_optional(reader, &mut self.issued_date),
+            7 => codec::fill_optional(reader, &mut self.issuing_country),
+            8 => codec::fill_optional(reader, &mut self.last_name),
+            9 => codec::fill_optional(reader, &mut self.number),
+            10 => codec::fill(reader, &mut self.status),
+            11 => codec::fill_optional(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -224,7 +225,7 @@ impl codec::Encode for GelatoDocumentReport {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportStatus {
     /// `unverified`
@@ -233,6 +234,19 @@ pub enum GelatoDocumentReportStatus {
     Verified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoDocumentReportStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unverified => f.write_str("Unverified"),
+            Self::Verified => f.write_str("Verified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoDocumentReportStatus {
@@ -258,6 +272,7 @@ impl GelatoDocumentReportStatus {
 }
 
 impl From<&str> for GelatoDocumentReportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -265,12 +280,14 @@ impl From<&str> for GelatoDocumentReportStatus {
 
 impl std::str::FromStr for GelatoDocumentReportStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoDocumentReportStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -310,12 +327,14 @@ impl codec::Encode for GelatoDocumentReportStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoDocumentReportStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -339,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for GelatoDocumentReportStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportType {
     /// `driving_license`
@@ -350,6 +369,20 @@ pub enum GelatoDocumentReportType {
     Passport,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoDocumentReportType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DrivingLicense => f.write_str("DrivingLicense"),
+            Self::IdCard => f.write_str("IdCard"),
+            Self::Passport => f.write_str("Passport"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoDocumentReportType {
@@ -377,6 +410,7 @@ impl GelatoDocumentReportType {
 }
 
 impl From<&str> for GelatoDocumentReportType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -384,12 +418,14 @@ impl From<&str> for GelatoDocumentReportType {
 
 impl std::str::FromStr for GelatoDocumentReportType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoDocumentReportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -429,12 +465,14 @@ impl codec::Encode for GelatoDocumentReportType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoDocumentReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoDocumentReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

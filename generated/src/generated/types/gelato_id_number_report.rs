@@ -45,18 +45,20 @@ impl GelatoIdNumberReport {
 
 impl GelatoIdNumberReport {
     /// Encodes this `gelato_id_number_report` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoIdNumberReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
 }
 
 impl std::fmt::Debug for GelatoIdNumberReport {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -86,42 +89,45 @@ impl Default for GelatoIdNumberReport {
     }
 }
 
+impl GelatoIdNumberReport {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_id_number_report",
+        &[6],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for GelatoIdNumberReport {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.dob),
-                Some(1) => codec::fill_option(reader, &mut out.error),
-                Some(2) => codec::fill_option(reader, &mut out.first_name),
-                Some(3) => codec::fill_option(reader, &mut out.id_number),
-                Some(4) => codec::fill_option(reader, &mut out.id_number_type),
-                Some(5) => codec::fill_option(reader, &mut out.last_name),
-                Some(6) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[6],
-            &Self::FIELDS,
-            "gelato_id_number_report",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoIdNumberReport {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.dob),
+            1 => codec::fill_optional(reader, &mut self.error),
+            2 => codec::fill_optional(reader, &mut self.first_name),
+            3 => codec::fill_optional(reader, &mut self.id_number),
+            4 => codec::fill_optional(reader, &mut self.id_number_type),
+            5 => codec::fill_optional(reader, &mut self.last_name),
+            6 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -172,7 +178,7 @@ impl codec::Encode for GelatoIdNumberReport {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportIdNumberType {
     /// `br_cpf`
@@ -183,6 +189,20 @@ pub enum GelatoIdNumberReportIdNumberType {
     UsSsn,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoIdNumberReportIdNumberType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BrCpf => f.write_str("BrCpf"),
+            Self::SgNric => f.write_str("SgNric"),
+            Self::UsSsn => f.write_str("UsSsn"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoIdNumberReportIdNumberType {
@@ -210,6 +230,7 @@ impl GelatoIdNumberReportIdNumberType {
 }
 
 impl From<&str> for GelatoIdNumberReportIdNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -217,12 +238,14 @@ impl From<&str> for GelatoIdNumberReportIdNumberType {
 
 impl std::str::FromStr for GelatoIdNumberReportIdNumberType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoIdNumberReportIdNumberType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -262,12 +285,14 @@ impl codec::Encode for GelatoIdNumberReportIdNumberType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoIdNumberReportIdNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -291,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportStatus {
     /// `unverified`
@@ -300,6 +325,19 @@ pub enum GelatoIdNumberReportStatus {
     Verified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoIdNumberReportStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unverified => f.write_str("Unverified"),
+            Self::Verified => f.write_str("Verified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoIdNumberReportStatus {
@@ -325,6 +363,7 @@ impl GelatoIdNumberReportStatus {
 }
 
 impl From<&str> for GelatoIdNumberReportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -332,12 +371,14 @@ impl From<&str> for GelatoIdNumberReportStatus {
 
 impl std::str::FromStr for GelatoIdNumberReportStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoIdNumberReportStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -377,12 +418,14 @@ impl codec::Encode for GelatoIdNumberReportStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoIdNumberReportStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

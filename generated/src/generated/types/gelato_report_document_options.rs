@@ -33,18 +33,20 @@ impl GelatoReportDocumentOptions {
 
 impl GelatoReportDocumentOptions {
     /// Encodes this `gelato_report_document_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoReportDocumentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
 }
 
 impl std::fmt::Debug for GelatoReportDocumentOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,46 +74,52 @@ impl Default for GelatoReportDocumentOptions {
     }
 }
 
+impl GelatoReportDocumentOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_report_document_options",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for GelatoReportDocumentOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.allowed_types),
-                Some(1) => codec::fill_option(reader, &mut out.require_id_number),
-                Some(2) => codec::fill_option(reader, &mut out.require_live_capture),
-                Some(3) => codec::fill_option(reader, &mut out.require_matching_selfie),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.allowed_types.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.require_id_number.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.require_live_capture.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.require_matching_selfie.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoReportDocumentOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.allowed_types),
+            1 => codec::fill_optional(reader, &mut self.require_id_number),
+            2 => codec::fill_optional(reader, &mut self.require_live_capture),
+            3 => codec::fill_optional(reader, &mut self.require_matching_selfie),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.allowed_types.is_none(),
+            1 => self.require_id_number.is_none(),
+            2 => self.require_live_capture.is_none(),
+            3 => self.require_matching_selfie.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -161,7 +170,7 @@ impl codec::Encode for GelatoReportDocumentOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoReportDocumentOptionsAllowedTypes {
     /// `driving_license`
@@ -172,6 +181,20 @@ pub enum GelatoReportDocumentOptionsAllowedTypes {
     Passport,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoReportDocumentOptionsAllowedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DrivingLicense => f.write_str("DrivingLicense"),
+            Self::IdCard => f.write_str("IdCard"),
+            Self::Passport => f.write_str("Passport"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoReportDocumentOptionsAllowedTypes {
@@ -199,6 +222,7 @@ impl GelatoReportDocumentOptionsAllowedTypes {
 }
 
 impl From<&str> for GelatoReportDocumentOptionsAllowedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -206,12 +230,14 @@ impl From<&str> for GelatoReportDocumentOptionsAllowedTypes {
 
 impl std::str::FromStr for GelatoReportDocumentOptionsAllowedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoReportDocumentOptionsAllowedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -251,12 +277,14 @@ impl codec::Encode for GelatoReportDocumentOptionsAllowedTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoReportDocumentOptionsAllowedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -22,18 +22,20 @@ impl GelatoSelfieReportError {
 
 impl GelatoSelfieReportError {
     /// Encodes this `gelato_selfie_report_error` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoSelfieReportError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
 }
 
 impl std::fmt::Debug for GelatoSelfieReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,26 +61,40 @@ impl Default for GelatoSelfieReportError {
     }
 }
 
+impl GelatoSelfieReportError {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_selfie_report_error",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for GelatoSelfieReportError {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.code),
-                Some(1) => codec::fill_option(reader, &mut out.reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoSelfieReportError {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.code),
+            1 => codec::fill_optional(reader, &mut self.reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -111,7 +128,7 @@ impl codec::Encode for GelatoSelfieReportError {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportErrorCode {
     /// `selfie_document_missing_photo`
@@ -124,6 +141,21 @@ pub enum GelatoSelfieReportErrorCode {
     SelfieUnverifiedOther,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoSelfieReportErrorCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::SelfieDocumentMissingPhoto => f.write_str("SelfieDocumentMissingPhoto"),
+            Self::SelfieFaceMismatch => f.write_str("SelfieFaceMismatch"),
+            Self::SelfieManipulated => f.write_str("SelfieManipulated"),
+            Self::SelfieUnverifiedOther => f.write_str("SelfieUnverifiedOther"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoSelfieReportErrorCode {
@@ -157,6 +189,7 @@ impl GelatoSelfieReportErrorCode {
 }
 
 impl From<&str> for GelatoSelfieReportErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -164,12 +197,14 @@ impl From<&str> for GelatoSelfieReportErrorCode {
 
 impl std::str::FromStr for GelatoSelfieReportErrorCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoSelfieReportErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -209,12 +244,14 @@ impl codec::Encode for GelatoSelfieReportErrorCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoSelfieReportErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoSelfieReportErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

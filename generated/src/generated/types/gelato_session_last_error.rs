@@ -23,18 +23,20 @@ impl GelatoSessionLastError {
 
 impl GelatoSessionLastError {
     /// Encodes this `gelato_session_last_error` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoSessionLastError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
 }
 
 impl std::fmt::Debug for GelatoSessionLastError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -59,26 +62,40 @@ impl Default for GelatoSessionLastError {
     }
 }
 
+impl GelatoSessionLastError {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_session_last_error",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for GelatoSessionLastError {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.code),
-                Some(1) => codec::fill_option(reader, &mut out.reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoSessionLastError {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.code),
+            1 => codec::fill_optional(reader, &mut self.reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -112,7 +129,7 @@ impl codec::Encode for GelatoSessionLastError {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoSessionLastErrorCode {
     /// `abandoned`
@@ -147,6 +164,34 @@ pub enum GelatoSessionLastErrorCode {
     UnderSupportedAge,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoSessionLastErrorCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::ConsentDeclined => f.write_str("ConsentDeclined"),
+            Self::CountryNotSupported => f.write_str("CountryNotSupported"),
+            Self::DeviceNotSupported => f.write_str("DeviceNotSupported"),
+            Self::DocumentExpired => f.write_str("DocumentExpired"),
+            Self::DocumentTypeNotSupported => f.write_str("DocumentTypeNotSupported"),
+            Self::DocumentUnverifiedOther => f.write_str("DocumentUnverifiedOther"),
+            Self::IdNumberInsufficientDocumentData => {
+                f.write_str("IdNumberInsufficientDocumentData")
+            }
+            Self::IdNumberMismatch => f.write_str("IdNumberMismatch"),
+            Self::IdNumberUnverifiedOther => f.write_str("IdNumberUnverifiedOther"),
+            Self::SelfieDocumentMissingPhoto => f.write_str("SelfieDocumentMissingPhoto"),
+            Self::SelfieFaceMismatch => f.write_str("SelfieFaceMismatch"),
+            Self::SelfieManipulated => f.write_str("SelfieManipulated"),
+            Self::SelfieUnverifiedOther => f.write_str("SelfieUnverifiedOther"),
+            Self::UnderSupportedAge => f.write_str("UnderSupportedAge"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoSessionLastErrorCode {
@@ -215,6 +260,7 @@ impl GelatoSessionLastErrorCode {
 }
 
 impl From<&str> for GelatoSessionLastErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -222,12 +268,14 @@ impl From<&str> for GelatoSessionLastErrorCode {
 
 impl std::str::FromStr for GelatoSessionLastErrorCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoSessionLastErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -267,12 +315,14 @@ impl codec::Encode for GelatoSessionLastErrorCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoSessionLastErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoSessionLastErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

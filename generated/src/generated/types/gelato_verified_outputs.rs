@@ -34,18 +34,20 @@ impl GelatoVerifiedOutputs {
 
 impl GelatoVerifiedOutputs {
     /// Encodes this `gelato_verified_outputs` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoVerifiedOutputs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
 }
 
 impl std::fmt::Debug for GelatoVerifiedOutputs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -74,34 +77,44 @@ impl Default for GelatoVerifiedOutputs {
     }
 }
 
+impl GelatoVerifiedOutputs {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "gelato_verified_outputs",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for GelatoVerifiedOutputs {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.dob),
-                Some(2) => codec::fill_option(reader, &mut out.first_name),
-                Some(3) => codec::fill_option(reader, &mut out.id_number),
-                Some(4) => codec::fill_option(reader, &mut out.id_number_type),
-                Some(5) => codec::fill_option(reader, &mut out.last_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for GelatoVerifiedOutputs {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.dob),
+            2 => codec::fill_optional(reader, &mut self.first_name),
+            3 => codec::fill_optional(reader, &mut self.id_number),
+            4 => codec::fill_optional(reader, &mut self.id_number_type),
+            5 => codec::fill_optional(reader, &mut self.last_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -151,7 +164,7 @@ impl codec::Encode for GelatoVerifiedOutputs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsIdNumberType {
     /// `br_cpf`
@@ -162,6 +175,20 @@ pub enum GelatoVerifiedOutputsIdNumberType {
     UsSsn,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for GelatoVerifiedOutputsIdNumberType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BrCpf => f.write_str("BrCpf"),
+            Self::SgNric => f.write_str("SgNric"),
+            Self::UsSsn => f.write_str("UsSsn"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl GelatoVerifiedOutputsIdNumberType {
@@ -189,6 +216,7 @@ impl GelatoVerifiedOutputsIdNumberType {
 }
 
 impl From<&str> for GelatoVerifiedOutputsIdNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -196,12 +224,14 @@ impl From<&str> for GelatoVerifiedOutputsIdNumberType {
 
 impl std::str::FromStr for GelatoVerifiedOutputsIdNumberType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for GelatoVerifiedOutputsIdNumberType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -241,12 +271,14 @@ impl codec::Encode for GelatoVerifiedOutputsIdNumberType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for GelatoVerifiedOutputsIdNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

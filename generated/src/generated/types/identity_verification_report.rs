@@ -72,24 +72,26 @@ impl IdentityVerificationReport {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `identity.verification_report` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,12 +101,14 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationReport {
 }
 
 impl std::fmt::Debug for IdentityVerificationReport {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IdentityVerificationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -128,65 +132,59 @@ impl Default for IdentityVerificationReport {
     }
 }
 
+impl IdentityVerificationReport {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "identity.verification_report",
+        &[0, 2, 4, 5],
+        &[9],
+        &[1, 3, 6, 7, 8],
+    );
+}
+
 impl codec::Decode for IdentityVerificationReport {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill_option(reader, &mut out.document),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill_option(reader, &mut out.id_number),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill_option(reader, &mut out.options),
-                Some(7) => codec::fill_option(reader, &mut out.selfie),
-                Some(8) => codec::fill_option(reader, &mut out.r#type),
-                Some(9) => codec::fill_option(reader, &mut out.verification_session),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 4, 5],
-            &Self::FIELDS,
-            "identity.verification_report",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.document.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 3) && out.id_number.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 6) && out.options.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 7) && out.selfie.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 8) && out.r#type.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IdentityVerificationReport {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill_optional(reader, &mut self.document),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill_optional(reader, &mut self.id_number),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill_optional(reader, &mut self.options),
+            7 => codec::fill_optional(reader, &mut self.selfie),
+            8 => codec::fill_optional(reader, &mut self.r#type),
+            9 => codec::fill_optional(reader, &mut self.verification_session),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.document.is_none(),
+            3 => self.id_number.is_none(),
+            6 => self.options.is_none(),
+            7 => self.selfie.is_none(),
+            8 => self.r#type.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -240,7 +238,7 @@ impl codec::Encode for IdentityVerificationReport {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationReportType {
     /// `document`
@@ -249,6 +247,19 @@ pub enum IdentityVerificationReportType {
     IdNumber,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationReportType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Document => f.write_str("Document"),
+            Self::IdNumber => f.write_str("IdNumber"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationReportType {
@@ -274,6 +285,7 @@ impl IdentityVerificationReportType {
 }
 
 impl From<&str> for IdentityVerificationReportType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -281,12 +293,14 @@ impl From<&str> for IdentityVerificationReportType {
 
 impl std::str::FromStr for IdentityVerificationReportType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationReportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -326,12 +340,14 @@ impl codec::Encode for IdentityVerificationReportType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ for IdentityVerificationReportListParamsCreatedRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationReportListParamsType {
     /// `document`
@@ -114,6 +114,19 @@ pub enum IdentityVerificationReportListParamsType {
     IdNumber,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationReportListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Document => f.write_str("Document"),
+            Self::IdNumber => f.write_str("IdNumber"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationReportListParamsType {
@@ -139,6 +152,7 @@ impl IdentityVerificationReportListParamsType {
 }
 
 impl From<&str> for IdentityVerificationReportListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for IdentityVerificationReportListParamsType {
 
 impl std::str::FromStr for IdentityVerificationReportListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationReportListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +213,14 @@ impl codec::Encode for IdentityVerificationReportListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationReportListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationReportListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,24 +91,26 @@ impl IdentityVerificationSession {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `identity.verification_session` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,12 +120,14 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationSession {
 }
 
 impl std::fmt::Debug for IdentityVerificationSession {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IdentityVerificationSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -151,51 +155,52 @@ impl Default for IdentityVerificationSession {
     }
 }
 
+impl IdentityVerificationSession {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "identity.verification_session",
+        &[1, 2, 5, 6, 7, 10],
+        &[0, 3, 4, 8, 9, 11, 12, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for IdentityVerificationSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.client_secret),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill_option(reader, &mut out.last_error),
-                Some(4) => codec::fill_option(reader, &mut out.last_verification_report),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.metadata),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.options),
-                Some(9) => codec::fill_option(reader, &mut out.redaction),
-                Some(10) => codec::fill(reader, &mut out.status),
-                Some(11) => codec::fill_option(reader, &mut out.r#type),
-                Some(12) => codec::fill_option(reader, &mut out.url),
-                Some(13) => codec::fill_option(reader, &mut out.verified_outputs),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 5, 6, 7, 10],
-            &Self::FIELDS,
-            "identity.verification_session",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IdentityVerificationSession {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.client_secret),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill_optional(reader, &mut self.last_error),
+            4 => codec::fill_optional(reader, &mut self.last_verification_report),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.metadata),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.options),
+            9 => codec::fill_optional(reader, &mut self.redaction),
+            10 => codec::fill(reader, &mut self.status),
+            11 => codec::fill_optional(reader, &mut self.r#type),
+            12 => codec::fill_optional(reader, &mut self.url),
+            13 => codec::fill_optional(reader, &mut self.verified_outputs),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -261,7 +266,7 @@ impl codec::Encode for IdentityVerificationSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionStatus {
     /// `canceled`
@@ -274,6 +279,21 @@ pub enum IdentityVerificationSessionStatus {
     Verified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationSessionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Processing => f.write_str("Processing"),
+            Self::RequiresInput => f.write_str("RequiresInput"),
+            Self::Verified => f.write_str("Verified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationSessionStatus {
@@ -307,6 +327,7 @@ impl IdentityVerificationSessionStatus {
 }
 
 impl From<&str> for IdentityVerificationSessionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -314,12 +335,14 @@ impl From<&str> for IdentityVerificationSessionStatus {
 
 impl std::str::FromStr for IdentityVerificationSessionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationSessionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -359,12 +382,14 @@ impl codec::Encode for IdentityVerificationSessionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationSessionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -388,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionType {
     /// `document`
@@ -397,6 +422,19 @@ pub enum IdentityVerificationSessionType {
     IdNumber,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationSessionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Document => f.write_str("Document"),
+            Self::IdNumber => f.write_str("IdNumber"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationSessionType {
@@ -422,6 +460,7 @@ impl IdentityVerificationSessionType {
 }
 
 impl From<&str> for IdentityVerificationSessionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -429,12 +468,14 @@ impl From<&str> for IdentityVerificationSessionType {
 
 impl std::str::FromStr for IdentityVerificationSessionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationSessionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -474,12 +515,14 @@ impl codec::Encode for IdentityVerificationSessionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationSessionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ for IdentityVerificationSessionListParamsCreatedRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionListParamsStatus {
     /// `canceled`
@@ -118,6 +118,21 @@ pub enum IdentityVerificationSessionListParamsStatus {
     Verified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationSessionListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Processing => f.write_str("Processing"),
+            Self::RequiresInput => f.write_str("RequiresInput"),
+            Self::Verified => f.write_str("Verified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationSessionListParamsStatus {
@@ -151,6 +166,7 @@ impl IdentityVerificationSessionListParamsStatus {
 }
 
 impl From<&str> for IdentityVerificationSessionListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -158,12 +174,14 @@ impl From<&str> for IdentityVerificationSessionListParamsStatus {
 
 impl std::str::FromStr for IdentityVerificationSessionListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationSessionListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -209,12 +227,14 @@ impl codec::Encode for IdentityVerificationSessionListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationSessionListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -117,7 +117,7 @@ for IdentityVerificationSessionUpdateParamsOptionsDocument {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     /// `driving_license`
@@ -128,6 +128,21 @@ pub enum IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     Passport,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DrivingLicense => f.write_str("DrivingLicense"),
+            Self::IdCard => f.write_str("IdCard"),
+            Self::Passport => f.write_str("Passport"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
@@ -155,6 +170,7 @@ impl IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
 }
 
 impl From<&str> for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -163,6 +179,7 @@ impl From<&str> for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowe
 impl std::str::FromStr
 for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -170,6 +187,7 @@ for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
 
 impl std::fmt::Display
 for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -219,6 +237,7 @@ for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -226,6 +245,7 @@ for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -253,7 +273,7 @@ for IdentityVerificationSessionUpdateParamsOptionsDocumentAllowedTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IdentityVerificationSessionUpdateParamsType {
     /// `document`
@@ -262,6 +282,19 @@ pub enum IdentityVerificationSessionUpdateParamsType {
     IdNumber,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IdentityVerificationSessionUpdateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Document => f.write_str("Document"),
+            Self::IdNumber => f.write_str("IdNumber"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IdentityVerificationSessionUpdateParamsType {
@@ -287,6 +320,7 @@ impl IdentityVerificationSessionUpdateParamsType {
 }
 
 impl From<&str> for IdentityVerificationSessionUpdateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -294,12 +328,14 @@ impl From<&str> for IdentityVerificationSessionUpdateParamsType {
 
 impl std::str::FromStr for IdentityVerificationSessionUpdateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IdentityVerificationSessionUpdateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,12 +381,14 @@ impl codec::Encode for IdentityVerificationSessionUpdateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IdentityVerificationSessionUpdateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IdentityVerificationSessionUpdateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -46,18 +46,20 @@ impl InboundTransfersPaymentMethodDetailsUsBankAccount {
 
 impl InboundTransfersPaymentMethodDetailsUsBankAccount {
     /// Encodes this `inbound_transfers_payment_method_details_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InboundTransfersPaymentMethodDetailsUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InboundTransfersPaymentMethodDetailsUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for InboundTransfersPaymentMethodDetailsUsBank
 }
 
 impl std::fmt::Debug for InboundTransfersPaymentMethodDetailsUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -90,42 +93,45 @@ impl Default for InboundTransfersPaymentMethodDetailsUsBankAccount {
     }
 }
 
+impl InboundTransfersPaymentMethodDetailsUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "inbound_transfers_payment_method_details_us_bank_account",
+        &[5],
+        &[0, 1, 2, 3, 4, 6],
+        &[],
+    );
+}
+
 impl codec::Decode for InboundTransfersPaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
-                Some(1) => codec::fill_option(reader, &mut out.account_type),
-                Some(2) => codec::fill_option(reader, &mut out.bank_name),
-                Some(3) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(4) => codec::fill_option(reader, &mut out.last4),
-                Some(5) => codec::fill(reader, &mut out.network),
-                Some(6) => codec::fill_option(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5],
-            &Self::FIELDS,
-            "inbound_transfers_payment_method_details_us_bank_account",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InboundTransfersPaymentMethodDetailsUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder_type),
+            1 => codec::fill_optional(reader, &mut self.account_type),
+            2 => codec::fill_optional(reader, &mut self.bank_name),
+            3 => codec::fill_optional(reader, &mut self.fingerprint),
+            4 => codec::fill_optional(reader, &mut self.last4),
+            5 => codec::fill(reader, &mut self.network),
+            6 => codec::fill_optional(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -183,7 +189,7 @@ impl codec::Encode for InboundTransfersPaymentMethodDetailsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     /// `company`
@@ -192,6 +198,20 @@ pub enum InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
@@ -217,6 +237,7 @@ impl InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 }
 
 impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -225,6 +246,7 @@ impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHold
 impl std::str::FromStr
 for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -232,6 +254,7 @@ for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -274,6 +297,7 @@ for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -281,6 +305,7 @@ for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -308,7 +333,7 @@ for InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     /// `checking`
@@ -317,6 +342,19 @@ pub enum InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
@@ -342,6 +380,7 @@ impl InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
 }
 
 impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -349,12 +388,14 @@ impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType
 
 impl std::str::FromStr for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -394,12 +435,14 @@ impl codec::Encode for InboundTransfersPaymentMethodDetailsUsBankAccountAccountT
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -427,13 +470,25 @@ for InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     /// `ach`
     Ach,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
@@ -457,6 +512,7 @@ impl InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
 }
 
 impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -464,12 +520,14 @@ impl From<&str> for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
 
 impl std::str::FromStr for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -509,12 +567,14 @@ impl codec::Encode for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -341,24 +341,26 @@ impl Invoice {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `invoice` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -368,12 +370,14 @@ impl<'de> serde::Deserialize<'de> for Invoice {
 }
 
 impl std::fmt::Debug for Invoice {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Invoice {
+    #[inline]
     fn id(&self) -> &str {
         self.id.as_deref().unwrap_or_default()
     }
@@ -468,188 +472,136 @@ impl Default for Invoice {
     }
 }
 
+impl Invoice {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice",
+        &[
+            3, 4, 5, 6, 9, 10, 12, 15, 16, 17, 29, 43, 44, 48, 50, 51, 53, 54, 55, 56,
+            57, 63, 66, 70, 75, 78,
+        ],
+        &[
+            0, 1, 2, 7, 8, 13, 14, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30, 31,
+            32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 45, 46, 47, 49, 52, 58, 59, 60, 61,
+            62, 64, 65, 67, 68, 71, 72, 73, 76, 77, 79, 80,
+        ],
+        &[11, 39, 69, 74],
+    );
+}
+
 impl codec::Decode for Invoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 2];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_country),
-                Some(1) => codec::fill_option(reader, &mut out.account_name),
-                Some(2) => codec::fill_option(reader, &mut out.account_tax_ids),
-                Some(3) => codec::fill(reader, &mut out.amount_due),
-                Some(4) => codec::fill(reader, &mut out.amount_paid),
-                Some(5) => codec::fill(reader, &mut out.amount_remaining),
-                Some(6) => codec::fill(reader, &mut out.amount_shipping),
-                Some(7) => codec::fill_option(reader, &mut out.application),
-                Some(8) => codec::fill_option(reader, &mut out.application_fee_amount),
-                Some(9) => codec::fill(reader, &mut out.attempt_count),
-                Some(10) => codec::fill(reader, &mut out.attempted),
-                Some(11) => codec::fill_option(reader, &mut out.auto_advance),
-                Some(12) => codec::fill(reader, &mut out.automatic_tax),
-                Some(13) => codec::fill_option(reader, &mut out.billing_reason),
-                Some(14) => codec::fill_option(reader, &mut out.charge),
-                Some(15) => codec::fill(reader, &mut out.collection_method),
-                Some(16) => codec::fill(reader, &mut out.created),
-                Some(17) => codec::fill(reader, &mut out.currency),
-                Some(18) => codec::fill_option(reader, &mut out.custom_fields),
-                Some(19) => codec::fill_option(reader, &mut out.customer),
-                Some(20) => codec::fill_option(reader, &mut out.customer_address),
-                Some(21) => codec::fill_option(reader, &mut out.customer_email),
-                Some(22) => codec::fill_option(reader, &mut out.customer_name),
-                Some(23) => codec::fill_option(reader, &mut out.customer_phone),
-                Some(24) => codec::fill_option(reader, &mut out.customer_shipping),
-                Some(25) => codec::fill_option(reader, &mut out.customer_tax_exempt),
-                Some(26) => codec::fill_option(reader, &mut out.customer_tax_ids),
-                Some(27) => codec::fill_option(reader, &mut out.default_payment_method),
-                Some(28) => codec::fill_option(reader, &mut out.default_source),
-                Some(29) => codec::fill(reader, &mut out.default_tax_rates),
-                Some(30) => codec::fill_option(reader, &mut out.description),
-                Some(31) => codec::fill_option(reader, &mut out.discount),
-                Some(32) => codec::fill_option(reader, &mut out.discounts),
-                Some(33) => codec::fill_option(reader, &mut out.due_date),
-                Some(34) => codec::fill_option(reader, &mut out.effective_at),
-                Some(35) => codec::fill_option(reader, &mut out.ending_balance),
-                Some(36) => codec::fill_option(reader, &mut out.footer),
-                Some(37) => codec::fill_option(reader, &mut out.from_invoice),
-                Some(38) => codec::fill_option(reader, &mut out.hosted_invoice_url),
-                Some(39) => codec::fill_option(reader, &mut out.id),
-                Some(40) => codec::fill_option(reader, &mut out.invoice_pdf),
-                Some(41) => codec::fill_option(reader, &mut out.last_finalization_error),
-                Some(42) => codec::fill_option(reader, &mut out.latest_revision),
-                Some(43) => codec::fill(reader, &mut out.lines),
-                Some(44) => codec::fill(reader, &mut out.livemode),
-                Some(45) => codec::fill_option(reader, &mut out.metadata),
-                Some(46) => codec::fill_option(reader, &mut out.next_payment_attempt),
-                Some(47) => codec::fill_option(reader, &mut out.number),
-                Some(48) => codec::fill(reader, &mut out.object),
-                Some(49) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(50) => codec::fill(reader, &mut out.paid),
-                Some(51) => codec::fill(reader, &mut out.paid_out_of_band),
-                Some(52) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(53) => codec::fill(reader, &mut out.payment_settings),
-                Some(54) => codec::fill(reader, &mut out.period_end),
-                Some(55) => codec::fill(reader, &mut out.period_start),
-                Some(56) => {
-                    codec::fill(reader, &mut out.post_payment_credit_notes_amount)
-                }
-                Some(57) => codec::fill(reader, &mut out.pre_payment_credit_notes_amount),
-                Some(58) => codec::fill_option(reader, &mut out.quote),
-                Some(59) => codec::fill_option(reader, &mut out.receipt_number),
-                Some(60) => codec::fill_option(reader, &mut out.rendering_options),
-                Some(61) => codec::fill_option(reader, &mut out.shipping_cost),
-                Some(62) => codec::fill_option(reader, &mut out.shipping_details),
-                Some(63) => codec::fill(reader, &mut out.starting_balance),
-                Some(64) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(65) => codec::fill_option(reader, &mut out.status),
-                Some(66) => codec::fill(reader, &mut out.status_transitions),
-                Some(67) => codec::fill_option(reader, &mut out.subscription),
-                Some(68) => codec::fill_option(reader, &mut out.subscription_details),
-                Some(69) => {
-                    codec::fill_option(reader, &mut out.subscription_proration_date)
-                }
-                Some(70) => codec::fill(reader, &mut out.subtotal),
-                Some(71) => codec::fill_option(reader, &mut out.subtotal_excluding_tax),
-                Some(72) => codec::fill_option(reader, &mut out.tax),
-                Some(73) => codec::fill_option(reader, &mut out.test_clock),
-                Some(74) => codec::fill_option(reader, &mut out.threshold_reason),
-                Some(75) => codec::fill(reader, &mut out.total),
-                Some(76) => codec::fill_option(reader, &mut out.total_discount_amounts),
-                Some(77) => codec::fill_option(reader, &mut out.total_excluding_tax),
-                Some(78) => codec::fill(reader, &mut out.total_tax_amounts),
-                Some(79) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(80) => codec::fill_option(reader, &mut out.webhooks_delivered_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[
-                3, 4, 5, 6, 9, 10, 12, 15, 16, 17, 29, 43, 44, 48, 50, 51, 53, 54, 55,
-                56, 57, 63, 66, 70, 75, 78,
-            ],
-            &Self::FIELDS,
-            "invoice",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 11) && out.auto_advance.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 23));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 26));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 28));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 30));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 33));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 34));
-        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 35));
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 36));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 37));
-        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 38));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            28,
-            codec::was_seen(&seen, 39) && out.id.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 40));
-        codec::mark_spelling(&mut out.unknown_fields, 30, !codec::was_seen(&seen, 41));
-        codec::mark_spelling(&mut out.unknown_fields, 31, !codec::was_seen(&seen, 42));
-        codec::mark_spelling(&mut out.unknown_fields, 32, !codec::was_seen(&seen, 45));
-        codec::mark_spelling(&mut out.unknown_fields, 33, !codec::was_seen(&seen, 46));
-        codec::mark_spelling(&mut out.unknown_fields, 34, !codec::was_seen(&seen, 47));
-        codec::mark_spelling(&mut out.unknown_fields, 35, !codec::was_seen(&seen, 49));
-        codec::mark_spelling(&mut out.unknown_fields, 36, !codec::was_seen(&seen, 52));
-        codec::mark_spelling(&mut out.unknown_fields, 37, !codec::was_seen(&seen, 58));
-        codec::mark_spelling(&mut out.unknown_fields, 38, !codec::was_seen(&seen, 59));
-        codec::mark_spelling(&mut out.unknown_fields, 39, !codec::was_seen(&seen, 60));
-        codec::mark_spelling(&mut out.unknown_fields, 40, !codec::was_seen(&seen, 61));
-        codec::mark_spelling(&mut out.unknown_fields, 41, !codec::was_seen(&seen, 62));
-        codec::mark_spelling(&mut out.unknown_fields, 42, !codec::was_seen(&seen, 64));
-        codec::mark_spelling(&mut out.unknown_fields, 43, !codec::was_seen(&seen, 65));
-        codec::mark_spelling(&mut out.unknown_fields, 44, !codec::was_seen(&seen, 67));
-        codec::mark_spelling(&mut out.unknown_fields, 45, !codec::was_seen(&seen, 68));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            46,
-            codec::was_seen(&seen, 69) && out.subscription_proration_date.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 47, !codec::was_seen(&seen, 71));
-        codec::mark_spelling(&mut out.unknown_fields, 48, !codec::was_seen(&seen, 72));
-        codec::mark_spelling(&mut out.unknown_fields, 49, !codec::was_seen(&seen, 73));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            50,
-            codec::was_seen(&seen, 74) && out.threshold_reason.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 51, !codec::was_seen(&seen, 76));
-        codec::mark_spelling(&mut out.unknown_fields, 52, !codec::was_seen(&seen, 77));
-        codec::mark_spelling(&mut out.unknown_fields, 53, !codec::was_seen(&seen, 79));
-        codec::mark_spelling(&mut out.unknown_fields, 54, !codec::was_seen(&seen, 80));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Invoice {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_country),
+            1 => codec::fill_optional(reader, &mut self.account_name),
+            2 => codec::fill_optional(reader, &mut self.account_tax_ids),
+            3 => codec::fill(reader, &mut self.amount_due),
+            4 => codec::fill(reader, &mut self.amount_paid),
+            5 => codec::fill(reader, &mut self.amount_remaining),
+            6 => codec::fill(reader, &mut self.amount_shipping),
+            7 => codec::fill_optional(reader, &mut self.application),
+            8 => codec::fill_optional(reader, &mut self.application_fee_amount),
+            9 => codec::fill(reader, &mut self.attempt_count),
+            10 => codec::fill(reader, &mut self.attempted),
+            11 => codec::fill_optional(reader, &mut self.auto_advance),
+            12 => codec::fill(reader, &mut self.automatic_tax),
+            13 => codec::fill_optional(reader, &mut self.billing_reason),
+            14 => codec::fill_optional(reader, &mut self.charge),
+            15 => codec::fill(reader, &mut self.collection_method),
+            16 => codec::fill(reader, &mut self.created),
+            17 => codec::fill(reader, &mut self.currency),
+            18 => codec::fill_optional(reader, &mut self.custom_fields),
+            19 => codec::fill_optional(reader, &mut self.customer),
+            20 => codec::fill_optional(reader, &mut self.customer_address),
+            21 => codec::fill_optional(reader, &mut self.customer_email),
+            22 => codec::fill_optional(reader, &mut self.customer_name),
+            23 => codec::fill_optional(reader, &mut self.customer_phone),
+            24 => codec::fill_optional(reader, &mut self.customer_shipping),
+            25 => codec::fill_optional(reader, &mut self.customer_tax_exempt),
+            26 => codec::fill_optional(reader, &mut self.customer_tax_ids),
+            27 => codec::fill_optional(reader, &mut self.default_payment_method),
+            28 => codec::fill_optional(reader, &mut self.default_source),
+            29 => codec::fill(reader, &mut self.default_tax_rates),
+            30 => codec::fill_optional(reader, &mut self.description),
+            31 => codec::fill_optional(reader, &mut self.discount),
+            32 => codec::fill_optional(reader, &mut self.discounts),
+            33 => codec::fill_optional(reader, &mut self.due_date),
+            34 => codec::fill_optional(reader, &mut self.effective_at),
+            35 => codec::fill_optional(reader, &mut self.ending_balance),
+            36 => codec::fill_optional(reader, &mut self.footer),
+            37 => codec::fill_optional(reader, &mut self.from_invoice),
+            38 => codec::fill_optional(reader, &mut self.hosted_invoice_url),
+            39 => codec::fill_optional(reader, &mut self.id),
+            40 => codec::fill_optional(reader, &mut self.invoice_pdf),
+            41 => codec::fill_optional(reader, &mut self.last_finalization_error),
+            42 => codec::fill_optional(reader, &mut self.latest_revision),
+            43 => codec::fill(reader, &mut self.lines),
+            44 => codec::fill(reader, &mut self.livemode),
+            45 => codec::fill_optional(reader, &mut self.metadata),
+            46 => codec::fill_optional(reader, &mut self.next_payment_attempt),
+            47 => codec::fill_optional(reader, &mut self.number),
+            48 => codec::fill(reader, &mut self.object),
+            49 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            50 => codec::fill(reader, &mut self.paid),
+            51 => codec::fill(reader, &mut self.paid_out_of_band),
+            52 => codec::fill_optional(reader, &mut self.payment_intent),
+            53 => codec::fill(reader, &mut self.payment_settings),
+            54 => codec::fill(reader, &mut self.period_end),
+            55 => codec::fill(reader, &mut self.period_start),
+            56 => codec::fill(reader, &mut self.post_payment_credit_notes_amount),
+            57 => codec::fill(reader, &mut self.pre_payment_credit_notes_amount),
+            58 => codec::fill_optional(reader, &mut self.quote),
+            59 => codec::fill_optional(reader, &mut self.receipt_number),
+            60 => codec::fill_optional(reader, &mut self.rendering_options),
+            61 => codec::fill_optional(reader, &mut self.shipping_cost),
+            62 => codec::fill_optional(reader, &mut self.shipping_details),
+            63 => codec::fill(reader, &mut self.starting_balance),
+            64 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            65 => codec::fill_optional(reader, &mut self.status),
+            66 => codec::fill(reader, &mut self.status_transitions),
+            67 => codec::fill_optional(reader, &mut self.subscription),
+            68 => codec::fill_optional(reader, &mut self.subscription_details),
+            69 => codec::fill_optional(reader, &mut self.subscription_proration_date),
+            70 => codec::fill(reader, &mut self.subtotal),
+            71 => codec::fill_optional(reader, &mut self.subtotal_excluding_tax),
+            72 => codec::fill_optional(reader, &mut self.tax),
+            73 => codec::fill_optional(reader, &mut self.test_clock),
+            74 => codec::fill_optional(reader, &mut self.threshold_reason),
+            75 => codec::fill(reader, &mut self.total),
+            76 => codec::fill_optional(reader, &mut self.total_discount_amounts),
+            77 => codec::fill_optional(reader, &mut self.total_excluding_tax),
+            78 => codec::fill(reader, &mut self.total_tax_amounts),
+            79 => codec::fill_optional(reader, &mut self.transfer_data),
+            80 => codec::fill_optional(reader, &mut self.webhooks_delivered_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            11 => self.auto_advance.is_none(),
+            39 => self.id.is_none(),
+            69 => self.subscription_proration_date.is_none(),
+            74 => self.threshold_reason.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -1012,7 +964,7 @@ impl codec::Encode for Invoice {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceBillingReason {
     /// `automatic_pending_invoice_item_invoice`
@@ -1035,6 +987,28 @@ pub enum InvoiceBillingReason {
     Upcoming,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceBillingReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AutomaticPendingInvoiceItemInvoice => {
+                f.write_str("AutomaticPendingInvoiceItemInvoice")
+            }
+            Self::Manual => f.write_str("Manual"),
+            Self::QuoteAccept => f.write_str("QuoteAccept"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::SubscriptionCreate => f.write_str("SubscriptionCreate"),
+            Self::SubscriptionCycle => f.write_str("SubscriptionCycle"),
+            Self::SubscriptionThreshold => f.write_str("SubscriptionThreshold"),
+            Self::SubscriptionUpdate => f.write_str("SubscriptionUpdate"),
+            Self::Upcoming => f.write_str("Upcoming"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceBillingReason {
@@ -1085,6 +1059,7 @@ impl InvoiceBillingReason {
 }
 
 impl From<&str> for InvoiceBillingReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1092,12 +1067,14 @@ impl From<&str> for InvoiceBillingReason {
 
 impl std::str::FromStr for InvoiceBillingReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceBillingReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1137,12 +1114,14 @@ impl codec::Encode for InvoiceBillingReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceBillingReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceBillingReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1166,7 +1145,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceBillingReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCollectionMethod {
     /// `charge_automatically`
@@ -1175,6 +1154,19 @@ pub enum InvoiceCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCollectionMethod {
@@ -1200,6 +1192,7 @@ impl InvoiceCollectionMethod {
 }
 
 impl From<&str> for InvoiceCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1207,12 +1200,14 @@ impl From<&str> for InvoiceCollectionMethod {
 
 impl std::str::FromStr for InvoiceCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1252,12 +1247,14 @@ impl codec::Encode for InvoiceCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1281,7 +1278,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCustomerTaxExempt {
     /// `exempt`
@@ -1292,6 +1289,20 @@ pub enum InvoiceCustomerTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCustomerTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCustomerTaxExempt {
@@ -1319,6 +1330,7 @@ impl InvoiceCustomerTaxExempt {
 }
 
 impl From<&str> for InvoiceCustomerTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1326,12 +1338,14 @@ impl From<&str> for InvoiceCustomerTaxExempt {
 
 impl std::str::FromStr for InvoiceCustomerTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCustomerTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1371,12 +1385,14 @@ impl codec::Encode for InvoiceCustomerTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCustomerTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceCustomerTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1400,7 +1416,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCustomerTaxExempt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceStatus {
     /// `draft`
@@ -1415,6 +1431,22 @@ pub enum InvoiceStatus {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Draft => f.write_str("Draft"),
+            Self::Open => f.write_str("Open"),
+            Self::Paid => f.write_str("Paid"),
+            Self::Uncollectible => f.write_str("Uncollectible"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceStatus {
@@ -1451,6 +1483,7 @@ impl InvoiceStatus {
 }
 
 impl From<&str> for InvoiceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1458,12 +1491,14 @@ impl From<&str> for InvoiceStatus {
 
 impl std::str::FromStr for InvoiceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1503,12 +1538,14 @@ impl codec::Encode for InvoiceStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -41,7 +41,7 @@ impl stripe_api::form::FormValue for InvoiceCreateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsCollectionMethod {
     /// `charge_automatically`
@@ -50,6 +50,19 @@ pub enum InvoiceCreateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsCollectionMethod {
@@ -75,6 +88,7 @@ impl InvoiceCreateParamsCollectionMethod {
 }
 
 impl From<&str> for InvoiceCreateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -82,12 +96,14 @@ impl From<&str> for InvoiceCreateParamsCollectionMethod {
 
 impl std::str::FromStr for InvoiceCreateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -133,12 +149,14 @@ impl codec::Encode for InvoiceCreateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceCreateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -249,13 +267,25 @@ impl stripe_api::form::FormValue for InvoiceCreateParamsFromInvoice {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsFromInvoiceAction {
     /// `revision`
     Revision,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsFromInvoiceAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Revision => f.write_str("Revision"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsFromInvoiceAction {
@@ -279,6 +309,7 @@ impl InvoiceCreateParamsFromInvoiceAction {
 }
 
 impl From<&str> for InvoiceCreateParamsFromInvoiceAction {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -286,12 +317,14 @@ impl From<&str> for InvoiceCreateParamsFromInvoiceAction {
 
 impl std::str::FromStr for InvoiceCreateParamsFromInvoiceAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsFromInvoiceAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -337,12 +370,14 @@ impl codec::Encode for InvoiceCreateParamsFromInvoiceAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsFromInvoiceAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceCreateParamsFromInvoiceAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -655,7 +690,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -664,6 +699,20 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -690,6 +739,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptio
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -698,6 +748,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -705,6 +756,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -757,6 +809,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -764,6 +817,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -790,7 +844,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -801,6 +855,21 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -829,6 +898,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerification
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -837,6 +907,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -844,6 +915,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -896,6 +968,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -903,6 +976,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -964,7 +1038,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -977,6 +1051,22 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -1007,6 +1097,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLa
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1015,6 +1106,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1022,6 +1114,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1074,6 +1167,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1081,6 +1175,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1243,13 +1338,26 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     /// `month`
     Month,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month => f.write_str("Month"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
@@ -1274,6 +1382,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanI
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1282,6 +1391,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1289,6 +1399,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1341,6 +1452,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1348,6 +1460,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1374,13 +1487,26 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     /// `fixed_count`
     FixedCount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedCount => f.write_str("FixedCount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
@@ -1405,6 +1531,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanT
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1413,6 +1540,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1420,6 +1548,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1472,6 +1601,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1479,6 +1609,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1505,7 +1636,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -1514,6 +1645,20 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -1540,6 +1685,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecu
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1548,6 +1694,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1555,6 +1702,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1607,6 +1755,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1614,6 +1763,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1860,7 +2010,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -1873,6 +2023,22 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -1907,6 +2073,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancia
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1915,6 +2082,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1922,6 +2090,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1974,6 +2143,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1981,6 +2151,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2007,13 +2178,26 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -2038,6 +2222,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancia
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2046,6 +2231,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2053,6 +2239,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2105,6 +2292,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2112,6 +2300,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2138,7 +2327,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -2149,6 +2338,21 @@ pub enum InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -2177,6 +2381,7 @@ impl InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerifica
 
 impl From<&str>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2185,6 +2390,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
 impl std::str::FromStr
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2192,6 +2398,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
 
 impl std::fmt::Display
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2244,6 +2451,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2251,6 +2459,7 @@ for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2282,7 +2491,7 @@ pub type InvoiceCreateParamsPaymentSettingsPaymentMethodTypes = InvoicesPaymentS
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsPendingInvoiceItemsBehavior {
     /// `exclude`
@@ -2293,6 +2502,20 @@ pub enum InvoiceCreateParamsPendingInvoiceItemsBehavior {
     IncludeAndRequire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsPendingInvoiceItemsBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclude => f.write_str("Exclude"),
+            Self::Include => f.write_str("Include"),
+            Self::IncludeAndRequire => f.write_str("IncludeAndRequire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsPendingInvoiceItemsBehavior {
@@ -2323,6 +2546,7 @@ impl InvoiceCreateParamsPendingInvoiceItemsBehavior {
 }
 
 impl From<&str> for InvoiceCreateParamsPendingInvoiceItemsBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2330,12 +2554,14 @@ impl From<&str> for InvoiceCreateParamsPendingInvoiceItemsBehavior {
 
 impl std::str::FromStr for InvoiceCreateParamsPendingInvoiceItemsBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsPendingInvoiceItemsBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2381,12 +2607,14 @@ impl codec::Encode for InvoiceCreateParamsPendingInvoiceItemsBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsPendingInvoiceItemsBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceCreateParamsPendingInvoiceItemsBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2447,7 +2675,7 @@ impl stripe_api::form::FormValue for InvoiceCreateParamsRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -2456,6 +2684,19 @@ pub enum InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
@@ -2481,6 +2722,7 @@ impl InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
 }
 
 impl From<&str> for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2488,12 +2730,14 @@ impl From<&str> for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
 
 impl std::str::FromStr for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2540,12 +2784,14 @@ impl codec::Encode for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2787,7 +3033,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximum {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     /// `business_day`
@@ -2802,6 +3048,23 @@ pub enum InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumU
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
@@ -2839,6 +3102,7 @@ impl InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit 
 
 impl From<&str>
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2847,6 +3111,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
 impl std::str::FromStr
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2854,6 +3119,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
 
 impl std::fmt::Display
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2905,6 +3171,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2912,6 +3179,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2968,7 +3236,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimum {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     /// `business_day`
@@ -2983,6 +3251,23 @@ pub enum InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumU
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
@@ -3020,6 +3305,7 @@ impl InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit 
 
 impl From<&str>
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3028,6 +3314,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
 impl std::str::FromStr
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3035,6 +3322,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
 
 impl std::fmt::Display
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3086,6 +3374,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3093,6 +3382,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3208,7 +3498,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -3219,6 +3509,21 @@ pub enum InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptio
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
@@ -3247,6 +3552,7 @@ impl InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTa
 
 impl From<&str>
 for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3255,6 +3561,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 impl std::str::FromStr
 for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3262,6 +3569,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 
 impl std::fmt::Display
 for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3314,6 +3622,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3321,6 +3630,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3347,7 +3657,7 @@ for InvoiceCreateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
     /// `exclusive`
@@ -3358,6 +3668,20 @@ pub enum InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
@@ -3385,6 +3709,7 @@ impl InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3392,12 +3717,14 @@ impl From<&str> for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3444,12 +3771,14 @@ impl codec::Encode for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3476,13 +3805,25 @@ for InvoiceCreateParamsShippingCostShippingRateDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceCreateParamsShippingCostShippingRateDataType {
     /// `fixed_amount`
     FixedAmount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceCreateParamsShippingCostShippingRateDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedAmount => f.write_str("FixedAmount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceCreateParamsShippingCostShippingRateDataType {
@@ -3506,6 +3847,7 @@ impl InvoiceCreateParamsShippingCostShippingRateDataType {
 }
 
 impl From<&str> for InvoiceCreateParamsShippingCostShippingRateDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3513,12 +3855,14 @@ impl From<&str> for InvoiceCreateParamsShippingCostShippingRateDataType {
 
 impl std::str::FromStr for InvoiceCreateParamsShippingCostShippingRateDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceCreateParamsShippingCostShippingRateDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3565,12 +3909,14 @@ impl codec::Encode for InvoiceCreateParamsShippingCostShippingRateDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceCreateParamsShippingCostShippingRateDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceCreateParamsShippingCostShippingRateDataType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -65,18 +65,20 @@ impl InvoiceOrDeletedInvoice {
 
 impl InvoiceOrDeletedInvoice {
     /// Encodes this `InvoiceOrDeletedInvoice` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceOrDeletedInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceOrDeletedInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceOrDeletedInvoice {
 }
 
 impl stripe_api::HasId for InvoiceOrDeletedInvoice {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Invoice(object) => object.id(),

@@ -22,18 +22,20 @@ impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     /// Encodes this `invoice_payment_method_options_acss_debit_mandate_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,6 +49,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 }
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,24 +64,39 @@ impl Default for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     }
 }
 
+impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_payment_method_options_acss_debit_mandate_options",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.transaction_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -116,7 +134,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -125,6 +143,20 @@ pub enum InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -150,6 +182,7 @@ impl InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
 }
 
 impl From<&str> for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -158,6 +191,7 @@ impl From<&str> for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactio
 impl std::str::FromStr
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -165,6 +199,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
 
 impl std::fmt::Display
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -207,6 +242,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -214,6 +250,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -24,18 +24,20 @@ impl InvoicePaymentMethodOptionsCustomerBalance {
 
 impl InvoicePaymentMethodOptionsCustomerBalance {
     /// Encodes this `invoice_payment_method_options_customer_balance` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicePaymentMethodOptionsCustomerBalance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsCustomerBalance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsCustomerBalance
 }
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalance {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,30 +66,47 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalance {
     }
 }
 
+impl InvoicePaymentMethodOptionsCustomerBalance {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_payment_method_options_customer_balance",
+        &[],
+        &[1],
+        &[0],
+    );
+}
+
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.funding_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.bank_transfer.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoicePaymentMethodOptionsCustomerBalance {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_transfer),
+            1 => codec::fill_optional(reader, &mut self.funding_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.bank_transfer.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -123,13 +143,25 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalanceFundingType {
@@ -153,6 +185,7 @@ impl InvoicePaymentMethodOptionsCustomerBalanceFundingType {
 }
 
 impl From<&str> for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -160,12 +193,14 @@ impl From<&str> for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
 
 impl std::str::FromStr for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -205,12 +240,14 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -26,18 +26,20 @@ impl InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     /// Encodes this `invoice_payment_method_options_customer_balance_bank_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -51,6 +53,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 }
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,30 +69,47 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     }
 }
 
+impl InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_payment_method_options_customer_balance_bank_transfer",
+        &[],
+        &[1],
+        &[0],
+    );
+}
+
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.eu_bank_transfer),
+            1 => codec::fill_optional(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.eu_bank_transfer.is_none(),
+            _ => false,
+        }
     }
 }
 

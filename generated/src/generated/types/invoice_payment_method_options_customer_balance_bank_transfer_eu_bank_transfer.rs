@@ -20,12 +20,13 @@ impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     /// Encodes this `invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33,6 +34,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,6 +49,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
 
 impl std::fmt::Debug
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,31 +64,41 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTra
     }
 }
 
+impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.country),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.country),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -118,7 +131,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     /// `BE`
@@ -135,6 +148,24 @@ pub enum InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCou
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Ie => f.write_str("Ie"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
@@ -169,6 +200,7 @@ impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry
 
 impl From<&str>
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -177,6 +209,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
 impl std::str::FromStr
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -184,6 +217,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
 
 impl std::fmt::Display
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -228,6 +262,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -235,6 +270,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -28,18 +28,20 @@ impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     /// Encodes this `invoice_payment_method_options_us_bank_account_linked_account_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,6 +55,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
 }
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -68,30 +71,48 @@ impl Default for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     }
 }
 
+impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_payment_method_options_us_bank_account_linked_account_options",
+        &[],
+        &[1],
+        &[0],
+    );
+}
+
 impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.permissions),
-                Some(1) => codec::fill_option(reader, &mut out.prefetch),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.permissions.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.permissions),
+            1 => codec::fill_optional(reader, &mut self.prefetch),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.permissions.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -127,7 +148,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     /// `balances`
@@ -138,6 +159,21 @@ pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
@@ -169,6 +205,7 @@ impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 
 impl From<&str>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -177,6 +214,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 impl std::str::FromStr
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -184,6 +222,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 
 impl std::fmt::Display
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -228,6 +267,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -235,6 +275,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -261,13 +302,26 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
@@ -292,6 +346,7 @@ impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 
 impl From<&str>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -300,6 +355,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 impl std::str::FromStr
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -307,6 +363,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 
 impl std::fmt::Display
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -349,6 +406,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -356,6 +414,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -31,18 +31,20 @@ impl InvoiceTaxAmount {
 
 impl InvoiceTaxAmount {
     /// Encodes this `invoice_tax_amount` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceTaxAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceTaxAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceTaxAmount {
 }
 
 impl std::fmt::Debug for InvoiceTaxAmount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -70,36 +73,43 @@ impl Default for InvoiceTaxAmount {
     }
 }
 
+impl InvoiceTaxAmount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoice_tax_amount",
+        &[0, 1, 2],
+        &[3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for InvoiceTaxAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.inclusive),
-                Some(2) => codec::fill(reader, &mut out.tax_rate),
-                Some(3) => codec::fill_option(reader, &mut out.taxability_reason),
-                Some(4) => codec::fill_option(reader, &mut out.taxable_amount),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "invoice_tax_amount",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoiceTaxAmount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.inclusive),
+            2 => codec::fill(reader, &mut self.tax_rate),
+            3 => codec::fill_optional(reader, &mut self.taxability_reason),
+            4 => codec::fill_optional(reader, &mut self.taxable_amount),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -143,7 +153,7 @@ impl codec::Encode for InvoiceTaxAmount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceTaxAmountTaxabilityReason {
     /// `customer_exempt`
@@ -178,6 +188,32 @@ pub enum InvoiceTaxAmountTaxabilityReason {
     ZeroRated,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceTaxAmountTaxabilityReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerExempt => f.write_str("CustomerExempt"),
+            Self::NotCollecting => f.write_str("NotCollecting"),
+            Self::NotSubjectToTax => f.write_str("NotSubjectToTax"),
+            Self::NotSupported => f.write_str("NotSupported"),
+            Self::PortionProductExempt => f.write_str("PortionProductExempt"),
+            Self::PortionReducedRated => f.write_str("PortionReducedRated"),
+            Self::PortionStandardRated => f.write_str("PortionStandardRated"),
+            Self::ProductExempt => f.write_str("ProductExempt"),
+            Self::ProductExemptHoliday => f.write_str("ProductExemptHoliday"),
+            Self::ProportionallyRated => f.write_str("ProportionallyRated"),
+            Self::ReducedRated => f.write_str("ReducedRated"),
+            Self::ReverseCharge => f.write_str("ReverseCharge"),
+            Self::StandardRated => f.write_str("StandardRated"),
+            Self::TaxableBasisReduced => f.write_str("TaxableBasisReduced"),
+            Self::ZeroRated => f.write_str("ZeroRated"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceTaxAmountTaxabilityReason {
@@ -244,6 +280,7 @@ impl InvoiceTaxAmountTaxabilityReason {
 }
 
 impl From<&str> for InvoiceTaxAmountTaxabilityReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -251,12 +288,14 @@ impl From<&str> for InvoiceTaxAmountTaxabilityReason {
 
 impl std::str::FromStr for InvoiceTaxAmountTaxabilityReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceTaxAmountTaxabilityReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -296,12 +335,14 @@ impl codec::Encode for InvoiceTaxAmountTaxabilityReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceTaxAmountTaxabilityReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceTaxAmountTaxabilityReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -346,7 +346,7 @@ impl stripe_api::form::FormValue for InvoiceUpcomingLinesParamsCustomerDetailsTa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     /// `exempt`
@@ -357,6 +357,20 @@ pub enum InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
@@ -384,6 +398,7 @@ impl InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -391,12 +406,14 @@ impl From<&str> for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
 
 impl std::str::FromStr for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -442,12 +459,14 @@ impl codec::Encode for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingLinesParamsCustomerDetailsTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -850,7 +869,7 @@ impl stripe_api::form::FormValue for InvoiceUpcomingLinesParamsInvoiceItemsPrice
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -861,6 +880,20 @@ pub enum InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
@@ -888,6 +921,7 @@ impl InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -895,12 +929,14 @@ impl From<&str> for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -947,12 +983,14 @@ impl codec::Encode for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -979,7 +1017,7 @@ for InvoiceUpcomingLinesParamsInvoiceItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     /// `exclusive`
@@ -990,6 +1028,20 @@ pub enum InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
@@ -1017,6 +1069,7 @@ impl InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1024,12 +1077,14 @@ impl From<&str> for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1075,12 +1130,14 @@ impl codec::Encode for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpcomingLinesParamsInvoiceItemsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1387,7 +1444,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     /// `day`
@@ -1400,6 +1457,22 @@ pub enum InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
@@ -1430,6 +1503,7 @@ impl InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
 
 impl From<&str>
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1438,6 +1512,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
 impl std::str::FromStr
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1445,6 +1520,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1495,6 +1571,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1502,6 +1579,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1528,7 +1606,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1539,6 +1617,21 @@ pub enum InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
@@ -1566,6 +1659,7 @@ impl InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1574,6 +1668,7 @@ impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehav
 impl std::str::FromStr
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1581,6 +1676,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1628,6 +1724,7 @@ impl codec::Encode for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBe
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1635,6 +1732,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1661,7 +1759,7 @@ for InvoiceUpcomingLinesParamsSubscriptionItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     /// `always_invoice`
@@ -1672,6 +1770,20 @@ pub enum InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
@@ -1702,6 +1814,7 @@ impl InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1709,12 +1822,14 @@ impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1761,12 +1876,14 @@ impl codec::Encode for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1793,13 +1910,25 @@ for InvoiceUpcomingLinesParamsSubscriptionProrationBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingLinesParamsSubscriptionResumeAt {
     /// `now`
     Now,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Now => f.write_str("Now"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingLinesParamsSubscriptionResumeAt {
@@ -1823,6 +1952,7 @@ impl InvoiceUpcomingLinesParamsSubscriptionResumeAt {
 }
 
 impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1830,12 +1960,14 @@ impl From<&str> for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
 
 impl std::str::FromStr for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1881,12 +2013,14 @@ impl codec::Encode for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpcomingLinesParamsSubscriptionResumeAt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -346,7 +346,7 @@ impl stripe_api::form::FormValue for InvoiceUpcomingParamsCustomerDetailsTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     /// `exempt`
@@ -357,6 +357,20 @@ pub enum InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsCustomerDetailsTaxExempt {
@@ -384,6 +398,7 @@ impl InvoiceUpcomingParamsCustomerDetailsTaxExempt {
 }
 
 impl From<&str> for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -391,12 +406,14 @@ impl From<&str> for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
 
 impl std::str::FromStr for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -442,12 +459,14 @@ impl codec::Encode for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpcomingParamsCustomerDetailsTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -849,7 +868,7 @@ impl stripe_api::form::FormValue for InvoiceUpcomingParamsInvoiceItemsPriceData 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -860,6 +879,20 @@ pub enum InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
@@ -887,6 +920,7 @@ impl InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -894,12 +928,14 @@ impl From<&str> for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -946,12 +982,14 @@ impl codec::Encode for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -978,7 +1016,7 @@ for InvoiceUpcomingParamsInvoiceItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     /// `exclusive`
@@ -989,6 +1027,20 @@ pub enum InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
@@ -1016,6 +1068,7 @@ impl InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1023,12 +1076,14 @@ impl From<&str> for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1074,12 +1129,14 @@ impl codec::Encode for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpcomingParamsInvoiceItemsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1379,7 +1436,7 @@ for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     /// `day`
@@ -1392,6 +1449,22 @@ pub enum InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
@@ -1421,6 +1494,7 @@ impl InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1429,6 +1503,7 @@ impl From<&str> for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInte
 impl std::str::FromStr
 for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1436,6 +1511,7 @@ for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1483,6 +1559,7 @@ impl codec::Encode for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringI
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1490,6 +1567,7 @@ for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1516,7 +1594,7 @@ for InvoiceUpcomingParamsSubscriptionItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1527,6 +1605,20 @@ pub enum InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
@@ -1554,6 +1646,7 @@ impl InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1561,12 +1654,14 @@ impl From<&str> for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1613,12 +1708,14 @@ impl codec::Encode for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1645,7 +1742,7 @@ for InvoiceUpcomingParamsSubscriptionItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsSubscriptionProrationBehavior {
     /// `always_invoice`
@@ -1656,6 +1753,20 @@ pub enum InvoiceUpcomingParamsSubscriptionProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsSubscriptionProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsSubscriptionProrationBehavior {
@@ -1686,6 +1797,7 @@ impl InvoiceUpcomingParamsSubscriptionProrationBehavior {
 }
 
 impl From<&str> for InvoiceUpcomingParamsSubscriptionProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1693,12 +1805,14 @@ impl From<&str> for InvoiceUpcomingParamsSubscriptionProrationBehavior {
 
 impl std::str::FromStr for InvoiceUpcomingParamsSubscriptionProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsSubscriptionProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1744,12 +1858,14 @@ impl codec::Encode for InvoiceUpcomingParamsSubscriptionProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsSubscriptionProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpcomingParamsSubscriptionProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1776,13 +1892,25 @@ for InvoiceUpcomingParamsSubscriptionProrationBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpcomingParamsSubscriptionResumeAt {
     /// `now`
     Now,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpcomingParamsSubscriptionResumeAt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Now => f.write_str("Now"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpcomingParamsSubscriptionResumeAt {
@@ -1806,6 +1934,7 @@ impl InvoiceUpcomingParamsSubscriptionResumeAt {
 }
 
 impl From<&str> for InvoiceUpcomingParamsSubscriptionResumeAt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1813,12 +1942,14 @@ impl From<&str> for InvoiceUpcomingParamsSubscriptionResumeAt {
 
 impl std::str::FromStr for InvoiceUpcomingParamsSubscriptionResumeAt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpcomingParamsSubscriptionResumeAt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1864,12 +1995,14 @@ impl codec::Encode for InvoiceUpcomingParamsSubscriptionResumeAt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpcomingParamsSubscriptionResumeAt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpcomingParamsSubscriptionResumeAt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

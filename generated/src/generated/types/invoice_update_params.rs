@@ -41,7 +41,7 @@ impl stripe_api::form::FormValue for InvoiceUpdateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsCollectionMethod {
     /// `charge_automatically`
@@ -50,6 +50,19 @@ pub enum InvoiceUpdateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpdateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsCollectionMethod {
@@ -75,6 +88,7 @@ impl InvoiceUpdateParamsCollectionMethod {
 }
 
 impl From<&str> for InvoiceUpdateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -82,12 +96,14 @@ impl From<&str> for InvoiceUpdateParamsCollectionMethod {
 
 impl std::str::FromStr for InvoiceUpdateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpdateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -133,12 +149,14 @@ impl codec::Encode for InvoiceUpdateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpdateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceUpdateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -511,7 +529,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -520,6 +538,20 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -546,6 +578,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptio
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -554,6 +587,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -561,6 +595,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -613,6 +648,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -620,6 +656,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -646,7 +683,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -657,6 +694,21 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -685,6 +737,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerification
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -693,6 +746,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -700,6 +754,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -752,6 +807,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -759,6 +815,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationM
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -820,7 +877,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -833,6 +890,22 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -863,6 +936,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLa
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -871,6 +945,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -878,6 +953,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -930,6 +1006,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -937,6 +1014,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLan
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1099,13 +1177,26 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     /// `month`
     Month,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month => f.write_str("Month"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
@@ -1130,6 +1221,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanI
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1138,6 +1230,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1145,6 +1238,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1197,6 +1291,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1204,6 +1299,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1230,13 +1326,26 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanIn
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     /// `fixed_count`
     FixedCount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedCount => f.write_str("FixedCount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
@@ -1261,6 +1370,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanT
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1269,6 +1379,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1276,6 +1387,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1328,6 +1440,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1335,6 +1448,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1361,7 +1475,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardInstallmentsPlanTy
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -1370,6 +1484,20 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -1396,6 +1524,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecu
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1404,6 +1533,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1411,6 +1541,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1463,6 +1594,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1470,6 +1602,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecur
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1716,7 +1849,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -1729,6 +1862,22 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -1763,6 +1912,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancia
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1771,6 +1921,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1778,6 +1929,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1830,6 +1982,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1837,6 +1990,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1863,13 +2017,26 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -1894,6 +2061,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancia
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1902,6 +2070,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1909,6 +2078,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1961,6 +2131,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1968,6 +2139,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1994,7 +2166,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancial
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -2005,6 +2177,21 @@ pub enum InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -2033,6 +2220,7 @@ impl InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerifica
 
 impl From<&str>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2041,6 +2229,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
 impl std::str::FromStr
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2048,6 +2237,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
 
 impl std::fmt::Display
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2100,6 +2290,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2107,6 +2298,7 @@ for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificat
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2172,7 +2364,7 @@ impl stripe_api::form::FormValue for InvoiceUpdateParamsRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -2181,6 +2373,19 @@ pub enum InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
@@ -2206,6 +2411,7 @@ impl InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
 }
 
 impl From<&str> for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2213,12 +2419,14 @@ impl From<&str> for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
 
 impl std::str::FromStr for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2265,12 +2473,14 @@ impl codec::Encode for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2511,7 +2721,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximum {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     /// `business_day`
@@ -2526,6 +2736,23 @@ pub enum InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumU
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
@@ -2563,6 +2790,7 @@ impl InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit 
 
 impl From<&str>
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2571,6 +2799,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
 impl std::str::FromStr
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2578,6 +2807,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
 
 impl std::fmt::Display
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2629,6 +2859,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2636,6 +2867,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMaximumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2692,7 +2924,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimum {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     /// `business_day`
@@ -2707,6 +2939,23 @@ pub enum InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumU
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
@@ -2744,6 +2993,7 @@ impl InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit 
 
 impl From<&str>
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2752,6 +3002,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
 impl std::str::FromStr
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2759,6 +3010,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
 
 impl std::fmt::Display
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2810,6 +3062,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2817,6 +3070,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsShippingCostShippingRateDataDeliveryEstimateMinimumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2932,7 +3186,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -2943,6 +3197,21 @@ pub enum InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptio
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
@@ -2971,6 +3240,7 @@ impl InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTa
 
 impl From<&str>
 for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2979,6 +3249,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 impl std::str::FromStr
 for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2986,6 +3257,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 
 impl std::fmt::Display
 for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3038,6 +3310,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3045,6 +3318,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3071,7 +3345,7 @@ for InvoiceUpdateParamsShippingCostShippingRateDataFixedAmountCurrencyOptionsTax
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
     /// `exclusive`
@@ -3082,6 +3356,20 @@ pub enum InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
@@ -3109,6 +3397,7 @@ impl InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3116,12 +3405,14 @@ impl From<&str> for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3168,12 +3459,14 @@ impl codec::Encode for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3200,13 +3493,25 @@ for InvoiceUpdateParamsShippingCostShippingRateDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceUpdateParamsShippingCostShippingRateDataType {
     /// `fixed_amount`
     FixedAmount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceUpdateParamsShippingCostShippingRateDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedAmount => f.write_str("FixedAmount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceUpdateParamsShippingCostShippingRateDataType {
@@ -3230,6 +3535,7 @@ impl InvoiceUpdateParamsShippingCostShippingRateDataType {
 }
 
 impl From<&str> for InvoiceUpdateParamsShippingCostShippingRateDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3237,12 +3543,14 @@ impl From<&str> for InvoiceUpdateParamsShippingCostShippingRateDataType {
 
 impl std::str::FromStr for InvoiceUpdateParamsShippingCostShippingRateDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceUpdateParamsShippingCostShippingRateDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3289,12 +3597,14 @@ impl codec::Encode for InvoiceUpdateParamsShippingCostShippingRateDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceUpdateParamsShippingCostShippingRateDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for InvoiceUpdateParamsShippingCostShippingRateDataType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -115,24 +115,26 @@ impl Invoiceitem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `invoiceitem` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Invoiceitem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Invoiceitem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -142,12 +144,14 @@ impl<'de> serde::Deserialize<'de> for Invoiceitem {
 }
 
 impl std::fmt::Debug for Invoiceitem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Invoiceitem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -183,66 +187,67 @@ impl Default for Invoiceitem {
     }
 }
 
+impl Invoiceitem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoiceitem",
+        &[0, 1, 2, 3, 5, 7, 9, 11, 12, 14, 15],
+        &[4, 6, 8, 10, 13, 16, 18, 19, 20, 21],
+        &[17],
+    );
+}
+
 impl codec::Decode for Invoiceitem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.currency),
-                Some(2) => codec::fill(reader, &mut out.customer),
-                Some(3) => codec::fill(reader, &mut out.date),
-                Some(4) => codec::fill_option(reader, &mut out.description),
-                Some(5) => codec::fill(reader, &mut out.discountable),
-                Some(6) => codec::fill_option(reader, &mut out.discounts),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill_option(reader, &mut out.invoice),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.period),
-                Some(13) => codec::fill_option(reader, &mut out.price),
-                Some(14) => codec::fill(reader, &mut out.proration),
-                Some(15) => codec::fill(reader, &mut out.quantity),
-                Some(16) => codec::fill_option(reader, &mut out.subscription),
-                Some(17) => codec::fill_option(reader, &mut out.subscription_item),
-                Some(18) => codec::fill_option(reader, &mut out.tax_rates),
-                Some(19) => codec::fill_option(reader, &mut out.test_clock),
-                Some(20) => codec::fill_option(reader, &mut out.unit_amount),
-                Some(21) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 5, 7, 9, 11, 12, 14, 15],
-            &Self::FIELDS,
-            "invoiceitem",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 17) && out.subscription_item.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 21));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Invoiceitem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.currency),
+            2 => codec::fill(reader, &mut self.customer),
+            3 => codec::fill(reader, &mut self.date),
+            4 => codec::fill_optional(reader, &mut self.description),
+            5 => codec::fill(reader, &mut self.discountable),
+            6 => codec::fill_optional(reader, &mut self.discounts),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill_optional(reader, &mut self.invoice),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.period),
+            13 => codec::fill_optional(reader, &mut self.price),
+            14 => codec::fill(reader, &mut self.proration),
+            15 => codec::fill(reader, &mut self.quantity),
+            16 => codec::fill_optional(reader, &mut self.subscription),
+            17 => codec::fill_optional(reader, &mut self.subscription_item),
+            18 => codec::fill_optional(reader, &mut self.tax_rates),
+            19 => codec::fill_optional(reader, &mut self.test_clock),
+            20 => codec::fill_optional(reader, &mut self.unit_amount),
+            21 => codec::fill_optional(reader, &mut self.unit_amount_decimal),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            17 => self.subscription_item.is_none(),
+            _ => false,
+        }
     }
 }
 

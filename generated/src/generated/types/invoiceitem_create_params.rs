@@ -136,7 +136,7 @@ impl stripe_api::form::FormValue for InvoiceitemCreateParamsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceitemCreateParamsPriceDataTaxBehavior {
     /// `exclusive`
@@ -147,6 +147,20 @@ pub enum InvoiceitemCreateParamsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceitemCreateParamsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceitemCreateParamsPriceDataTaxBehavior {
@@ -174,6 +188,7 @@ impl InvoiceitemCreateParamsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceitemCreateParamsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -181,12 +196,14 @@ impl From<&str> for InvoiceitemCreateParamsPriceDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceitemCreateParamsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceitemCreateParamsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -232,12 +249,14 @@ impl codec::Encode for InvoiceitemCreateParamsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceitemCreateParamsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceitemCreateParamsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceitemCreateParamsPriceDataTaxBehavio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceitemCreateParamsTaxBehavior {
     /// `exclusive`
@@ -275,6 +294,20 @@ pub enum InvoiceitemCreateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceitemCreateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceitemCreateParamsTaxBehavior {
@@ -302,6 +335,7 @@ impl InvoiceitemCreateParamsTaxBehavior {
 }
 
 impl From<&str> for InvoiceitemCreateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -309,12 +343,14 @@ impl From<&str> for InvoiceitemCreateParamsTaxBehavior {
 
 impl std::str::FromStr for InvoiceitemCreateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceitemCreateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -360,12 +396,14 @@ impl codec::Encode for InvoiceitemCreateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceitemCreateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceitemCreateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

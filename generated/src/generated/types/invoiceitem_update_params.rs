@@ -136,7 +136,7 @@ impl stripe_api::form::FormValue for InvoiceitemUpdateParamsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceitemUpdateParamsPriceDataTaxBehavior {
     /// `exclusive`
@@ -147,6 +147,20 @@ pub enum InvoiceitemUpdateParamsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceitemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceitemUpdateParamsPriceDataTaxBehavior {
@@ -174,6 +188,7 @@ impl InvoiceitemUpdateParamsPriceDataTaxBehavior {
 }
 
 impl From<&str> for InvoiceitemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -181,12 +196,14 @@ impl From<&str> for InvoiceitemUpdateParamsPriceDataTaxBehavior {
 
 impl std::str::FromStr for InvoiceitemUpdateParamsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceitemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -232,12 +249,14 @@ impl codec::Encode for InvoiceitemUpdateParamsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceitemUpdateParamsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceitemUpdateParamsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceitemUpdateParamsPriceDataTaxBehavio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoiceitemUpdateParamsTaxBehavior {
     /// `exclusive`
@@ -275,6 +294,20 @@ pub enum InvoiceitemUpdateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoiceitemUpdateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoiceitemUpdateParamsTaxBehavior {
@@ -302,6 +335,7 @@ impl InvoiceitemUpdateParamsTaxBehavior {
 }
 
 impl From<&str> for InvoiceitemUpdateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -309,12 +343,14 @@ impl From<&str> for InvoiceitemUpdateParamsTaxBehavior {
 
 impl std::str::FromStr for InvoiceitemUpdateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoiceitemUpdateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -360,12 +396,14 @@ impl codec::Encode for InvoiceitemUpdateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoiceitemUpdateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoiceitemUpdateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

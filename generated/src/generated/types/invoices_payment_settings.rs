@@ -27,18 +27,20 @@ impl InvoicesPaymentSettings {
 
 impl InvoicesPaymentSettings {
     /// Encodes this `invoices_payment_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicesPaymentSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoicesPaymentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesPaymentSettings {
 }
 
 impl std::fmt::Debug for InvoicesPaymentSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,28 +67,41 @@ impl Default for InvoicesPaymentSettings {
     }
 }
 
+impl InvoicesPaymentSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoices_payment_settings",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for InvoicesPaymentSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.default_mandate),
-                Some(1) => codec::fill_option(reader, &mut out.payment_method_options),
-                Some(2) => codec::fill_option(reader, &mut out.payment_method_types),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoicesPaymentSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.default_mandate),
+            1 => codec::fill_optional(reader, &mut self.payment_method_options),
+            2 => codec::fill_optional(reader, &mut self.payment_method_types),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -133,7 +149,7 @@ impl codec::Encode for InvoicesPaymentSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvoicesPaymentSettingsPaymentMethodTypes {
     /// `ach_credit_transfer`
@@ -184,6 +200,40 @@ pub enum InvoicesPaymentSettingsPaymentMethodTypes {
     WechatPay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for InvoicesPaymentSettingsPaymentMethodTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AchCreditTransfer => f.write_str("AchCreditTransfer"),
+            Self::AchDebit => f.write_str("AchDebit"),
+            Self::AcssDebit => f.write_str("AcssDebit"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::BacsDebit => f.write_str("BacsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Card => f.write_str("Card"),
+            Self::Cashapp => f.write_str("Cashapp"),
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Konbini => f.write_str("Konbini"),
+            Self::Link => f.write_str("Link"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Paypal => f.write_str("Paypal"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl InvoicesPaymentSettingsPaymentMethodTypes {
@@ -274,6 +324,7 @@ impl InvoicesPaymentSettingsPaymentMethodTypes {
 }
 
 impl From<&str> for InvoicesPaymentSettingsPaymentMethodTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -281,12 +332,14 @@ impl From<&str> for InvoicesPaymentSettingsPaymentMethodTypes {
 
 impl std::str::FromStr for InvoicesPaymentSettingsPaymentMethodTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for InvoicesPaymentSettingsPaymentMethodTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -332,12 +385,14 @@ impl codec::Encode for InvoicesPaymentSettingsPaymentMethodTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicesPaymentSettingsPaymentMethodTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoicesPaymentSettingsPaymentMethodTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

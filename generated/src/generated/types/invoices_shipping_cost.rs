@@ -32,18 +32,20 @@ impl InvoicesShippingCost {
 
 impl InvoicesShippingCost {
     /// Encodes this `invoices_shipping_cost` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InvoicesShippingCost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvoicesShippingCost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesShippingCost {
 }
 
 impl std::fmt::Debug for InvoicesShippingCost {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,40 +74,50 @@ impl Default for InvoicesShippingCost {
     }
 }
 
+impl InvoicesShippingCost {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "invoices_shipping_cost",
+        &[0, 1, 2],
+        &[3],
+        &[4],
+    );
+}
+
 impl codec::Decode for InvoicesShippingCost {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(1) => codec::fill(reader, &mut out.amount_tax),
-                Some(2) => codec::fill(reader, &mut out.amount_total),
-                Some(3) => codec::fill_option(reader, &mut out.shipping_rate),
-                Some(4) => codec::fill_option(reader, &mut out.taxes),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "invoices_shipping_cost",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 4) && out.taxes.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for InvoicesShippingCost {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_subtotal),
+            1 => codec::fill(reader, &mut self.amount_tax),
+            2 => codec::fill(reader, &mut self.amount_total),
+            3 => codec::fill_optional(reader, &mut self.shipping_rate),
+            4 => codec::fill_optional(reader, &mut self.taxes),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            4 => self.taxes.is_none(),
+            _ => false,
+        }
     }
 }
 

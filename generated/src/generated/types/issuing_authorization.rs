@@ -116,24 +116,26 @@ impl IssuingAuthorization {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `issuing.authorization` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -143,12 +145,14 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorization {
 }
 
 impl std::fmt::Debug for IssuingAuthorization {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IssuingAuthorization {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -186,59 +190,62 @@ impl Default for IssuingAuthorization {
     }
 }
 
+impl IssuingAuthorization {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing.authorization",
+        &[0, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 22],
+        &[1, 6, 15, 17, 21, 23],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingAuthorization {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_details),
-                Some(2) => codec::fill(reader, &mut out.approved),
-                Some(3) => codec::fill(reader, &mut out.authorization_method),
-                Some(4) => codec::fill(reader, &mut out.balance_transactions),
-                Some(5) => codec::fill(reader, &mut out.card),
-                Some(6) => codec::fill_option(reader, &mut out.cardholder),
-                Some(7) => codec::fill(reader, &mut out.created),
-                Some(8) => codec::fill(reader, &mut out.currency),
-                Some(9) => codec::fill(reader, &mut out.id),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill(reader, &mut out.merchant_amount),
-                Some(12) => codec::fill(reader, &mut out.merchant_currency),
-                Some(13) => codec::fill(reader, &mut out.merchant_data),
-                Some(14) => codec::fill(reader, &mut out.metadata),
-                Some(15) => codec::fill_option(reader, &mut out.network_data),
-                Some(16) => codec::fill(reader, &mut out.object),
-                Some(17) => codec::fill_option(reader, &mut out.pending_request),
-                Some(18) => codec::fill(reader, &mut out.request_history),
-                Some(19) => codec::fill(reader, &mut out.status),
-                Some(20) => codec::fill(reader, &mut out.transactions),
-                Some(21) => codec::fill_option(reader, &mut out.treasury),
-                Some(22) => codec::fill(reader, &mut out.verification_data),
-                Some(23) => codec::fill_option(reader, &mut out.wallet),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 22],
-            &Self::FIELDS,
-            "issuing.authorization",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 23));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingAuthorization {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_details),
+            2 => codec::fill(reader, &mut self.approved),
+            3 => codec::fill(reader, &mut self.authorization_method),
+            4 => codec::fill(reader, &mut self.balance_transactions),
+            5 => codec::fill(reader, &mut self.card),
+            6 => codec::fill_optional(reader, &mut self.cardholder),
+            7 => codec::fill(reader, &mut self.created),
+            8 => codec::fill(reader, &mut self.currency),
+            9 => codec::fill(reader, &mut self.id),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill(reader, &mut self.merchant_amount),
+            12 => codec::fill(reader, &mut self.merchant_currency),
+            13 => codec::fill(reader, &mut self.merchant_data),
+            14 => codec::fill(reader, &mut self.metadata),
+            15 => codec::fill_optional(reader, &mut self.network_data),
+            16 => codec::fill(reader, &mut self.object),
+            17 => codec::fill_optional(reader, &mut self.pending_request),
+            18 => codec::fill(reader, &mut self.request_history),
+            19 => codec::fill(reader, &mut self.status),
+            20 => codec::fill(reader, &mut self.transactions),
+            21 => codec::fill_optional(reader, &mut self.treasury),
+            22 => codec::fill(reader, &mut self.verification_data),
+            23 => codec::fill_optional(reader, &mut self.wallet),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -310,7 +317,7 @@ impl codec::Encode for IssuingAuthorization {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationAuthorizationMethod {
     /// `chip`
@@ -325,6 +332,22 @@ pub enum IssuingAuthorizationAuthorizationMethod {
     Swipe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationAuthorizationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Chip => f.write_str("Chip"),
+            Self::Contactless => f.write_str("Contactless"),
+            Self::KeyedIn => f.write_str("KeyedIn"),
+            Self::Online => f.write_str("Online"),
+            Self::Swipe => f.write_str("Swipe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationAuthorizationMethod {
@@ -361,6 +384,7 @@ impl IssuingAuthorizationAuthorizationMethod {
 }
 
 impl From<&str> for IssuingAuthorizationAuthorizationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -368,12 +392,14 @@ impl From<&str> for IssuingAuthorizationAuthorizationMethod {
 
 impl std::str::FromStr for IssuingAuthorizationAuthorizationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationAuthorizationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -413,12 +439,14 @@ impl codec::Encode for IssuingAuthorizationAuthorizationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationAuthorizationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationAuthorizationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationAuthorizationMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationStatus {
     /// `closed`
@@ -456,6 +484,20 @@ pub enum IssuingAuthorizationStatus {
     Reversed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Closed => f.write_str("Closed"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Reversed => f.write_str("Reversed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationStatus {
@@ -483,6 +525,7 @@ impl IssuingAuthorizationStatus {
 }
 
 impl From<&str> for IssuingAuthorizationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -490,12 +533,14 @@ impl From<&str> for IssuingAuthorizationStatus {
 
 impl std::str::FromStr for IssuingAuthorizationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -535,12 +580,14 @@ impl codec::Encode for IssuingAuthorizationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ for IssuingAuthorizationListParamsCreatedRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationListParamsStatus {
     /// `closed`
@@ -116,6 +116,20 @@ pub enum IssuingAuthorizationListParamsStatus {
     Reversed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Closed => f.write_str("Closed"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Reversed => f.write_str("Reversed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationListParamsStatus {
@@ -143,6 +157,7 @@ impl IssuingAuthorizationListParamsStatus {
 }
 
 impl From<&str> for IssuingAuthorizationListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -150,12 +165,14 @@ impl From<&str> for IssuingAuthorizationListParamsStatus {
 
 impl std::str::FromStr for IssuingAuthorizationListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -201,12 +218,14 @@ impl codec::Encode for IssuingAuthorizationListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

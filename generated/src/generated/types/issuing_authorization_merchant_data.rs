@@ -48,18 +48,20 @@ impl IssuingAuthorizationMerchantData {
 
 impl IssuingAuthorizationMerchantData {
     /// Encodes this `issuing_authorization_merchant_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationMerchantData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationMerchantData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationMerchantData {
 }
 
 impl std::fmt::Debug for IssuingAuthorizationMerchantData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -91,44 +94,47 @@ impl Default for IssuingAuthorizationMerchantData {
     }
 }
 
+impl IssuingAuthorizationMerchantData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_authorization_merchant_data",
+        &[0, 1, 5],
+        &[2, 3, 4, 6, 7, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingAuthorizationMerchantData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.category),
-                Some(1) => codec::fill(reader, &mut out.category_code),
-                Some(2) => codec::fill_option(reader, &mut out.city),
-                Some(3) => codec::fill_option(reader, &mut out.country),
-                Some(4) => codec::fill_option(reader, &mut out.name),
-                Some(5) => codec::fill(reader, &mut out.network_id),
-                Some(6) => codec::fill_option(reader, &mut out.postal_code),
-                Some(7) => codec::fill_option(reader, &mut out.state),
-                Some(8) => codec::fill_option(reader, &mut out.terminal_id),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 5],
-            &Self::FIELDS,
-            "issuing_authorization_merchant_data",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingAuthorizationMerchantData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.category),
+            1 => codec::fill(reader, &mut self.category_code),
+            2 => codec::fill_optional(reader, &mut self.city),
+            3 => codec::fill_optional(reader, &mut self.country),
+            4 => codec::fill_optional(reader, &mut self.name),
+            5 => codec::fill(reader, &mut self.network_id),
+            6 => codec::fill_optional(reader, &mut self.postal_code),
+            7 => codec::fill_optional(reader, &mut self.state),
+            8 => codec::fill_optional(reader, &mut self.terminal_id),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -40,18 +40,20 @@ impl IssuingAuthorizationPendingRequest {
 
 impl IssuingAuthorizationPendingRequest {
     /// Encodes this `issuing_authorization_pending_request` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationPendingRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationPendingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationPendingRequest {
 }
 
 impl std::fmt::Debug for IssuingAuthorizationPendingRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -80,36 +83,44 @@ impl Default for IssuingAuthorizationPendingRequest {
     }
 }
 
+impl IssuingAuthorizationPendingRequest {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_authorization_pending_request",
+        &[0, 2, 3, 4, 5],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingAuthorizationPendingRequest {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_details),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill(reader, &mut out.is_amount_controllable),
-                Some(4) => codec::fill(reader, &mut out.merchant_amount),
-                Some(5) => codec::fill(reader, &mut out.merchant_currency),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5],
-            &Self::FIELDS,
-            "issuing_authorization_pending_request",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingAuthorizationPendingRequest {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_details),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill(reader, &mut self.is_amount_controllable),
+            4 => codec::fill(reader, &mut self.merchant_amount),
+            5 => codec::fill(reader, &mut self.merchant_currency),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

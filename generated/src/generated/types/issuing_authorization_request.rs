@@ -49,18 +49,20 @@ impl IssuingAuthorizationRequest {
 
 impl IssuingAuthorizationRequest {
     /// Encodes this `issuing_authorization_request` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationRequest {
 }
 
 impl std::fmt::Debug for IssuingAuthorizationRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -92,40 +95,47 @@ impl Default for IssuingAuthorizationRequest {
     }
 }
 
+impl IssuingAuthorizationRequest {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_authorization_request",
+        &[0, 2, 3, 4, 5, 6, 7],
+        &[1, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingAuthorizationRequest {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_details),
-                Some(2) => codec::fill(reader, &mut out.approved),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill(reader, &mut out.merchant_amount),
-                Some(6) => codec::fill(reader, &mut out.merchant_currency),
-                Some(7) => codec::fill(reader, &mut out.reason),
-                Some(8) => codec::fill_option(reader, &mut out.reason_message),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 6, 7],
-            &Self::FIELDS,
-            "issuing_authorization_request",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingAuthorizationRequest {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_details),
+            2 => codec::fill(reader, &mut self.approved),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill(reader, &mut self.merchant_amount),
+            6 => codec::fill(reader, &mut self.merchant_currency),
+            7 => codec::fill(reader, &mut self.reason),
+            8 => codec::fill_optional(reader, &mut self.reason_message),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -174,7 +184,7 @@ impl codec::Encode for IssuingAuthorizationRequest {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationRequestReason {
     /// `account_disabled`
@@ -207,6 +217,33 @@ pub enum IssuingAuthorizationRequestReason {
     WebhookTimeout,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationRequestReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountDisabled => f.write_str("AccountDisabled"),
+            Self::CardActive => f.write_str("CardActive"),
+            Self::CardInactive => f.write_str("CardInactive"),
+            Self::CardholderInactive => f.write_str("CardholderInactive"),
+            Self::CardholderVerificationRequired => {
+                f.write_str("CardholderVerificationRequired")
+            }
+            Self::InsufficientFunds => f.write_str("InsufficientFunds"),
+            Self::NotAllowed => f.write_str("NotAllowed"),
+            Self::SpendingControls => f.write_str("SpendingControls"),
+            Self::SuspectedFraud => f.write_str("SuspectedFraud"),
+            Self::VerificationFailed => f.write_str("VerificationFailed"),
+            Self::WebhookApproved => f.write_str("WebhookApproved"),
+            Self::WebhookDeclined => f.write_str("WebhookDeclined"),
+            Self::WebhookError => f.write_str("WebhookError"),
+            Self::WebhookTimeout => f.write_str("WebhookTimeout"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationRequestReason {
@@ -270,6 +307,7 @@ impl IssuingAuthorizationRequestReason {
 }
 
 impl From<&str> for IssuingAuthorizationRequestReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -277,12 +315,14 @@ impl From<&str> for IssuingAuthorizationRequestReason {
 
 impl std::str::FromStr for IssuingAuthorizationRequestReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationRequestReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -322,12 +362,14 @@ impl codec::Encode for IssuingAuthorizationRequestReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationRequestReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationRequestReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

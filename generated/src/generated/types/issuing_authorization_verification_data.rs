@@ -33,18 +33,20 @@ impl IssuingAuthorizationVerificationData {
 
 impl IssuingAuthorizationVerificationData {
     /// Encodes this `issuing_authorization_verification_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationVerificationData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationData {
 }
 
 impl std::fmt::Debug for IssuingAuthorizationVerificationData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,33 +74,42 @@ impl Default for IssuingAuthorizationVerificationData {
     }
 }
 
+impl IssuingAuthorizationVerificationData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_authorization_verification_data",
+        &[0, 1, 2, 3],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingAuthorizationVerificationData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.address_line1_check),
-                Some(1) => codec::fill(reader, &mut out.address_postal_code_check),
-                Some(2) => codec::fill(reader, &mut out.cvc_check),
-                Some(3) => codec::fill(reader, &mut out.expiry_check),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3],
-            &Self::FIELDS,
-            "issuing_authorization_verification_data",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingAuthorizationVerificationData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.address_line1_check),
+            1 => codec::fill(reader, &mut self.address_postal_code_check),
+            2 => codec::fill(reader, &mut self.cvc_check),
+            3 => codec::fill(reader, &mut self.expiry_check),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -129,7 +141,7 @@ impl codec::Encode for IssuingAuthorizationVerificationData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataAddressLine1Check {
     /// `match`
@@ -140,6 +152,20 @@ pub enum IssuingAuthorizationVerificationDataAddressLine1Check {
     NotProvided,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationVerificationDataAddressLine1Check {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Match => f.write_str("Match"),
+            Self::Mismatch => f.write_str("Mismatch"),
+            Self::NotProvided => f.write_str("NotProvided"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationVerificationDataAddressLine1Check {
@@ -167,6 +193,7 @@ impl IssuingAuthorizationVerificationDataAddressLine1Check {
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataAddressLine1Check {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -174,12 +201,14 @@ impl From<&str> for IssuingAuthorizationVerificationDataAddressLine1Check {
 
 impl std::str::FromStr for IssuingAuthorizationVerificationDataAddressLine1Check {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressLine1Check {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -219,12 +248,14 @@ impl codec::Encode for IssuingAuthorizationVerificationDataAddressLine1Check {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -252,7 +283,7 @@ for IssuingAuthorizationVerificationDataAddressLine1Check {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     /// `match`
@@ -263,6 +294,20 @@ pub enum IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     NotProvided,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Match => f.write_str("Match"),
+            Self::Mismatch => f.write_str("Mismatch"),
+            Self::NotProvided => f.write_str("NotProvided"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
@@ -290,6 +335,7 @@ impl IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -297,12 +343,14 @@ impl From<&str> for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 
 impl std::str::FromStr for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -342,12 +390,14 @@ impl codec::Encode for IssuingAuthorizationVerificationDataAddressPostalCodeChec
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -375,7 +425,7 @@ for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataCvcCheck {
     /// `match`
@@ -386,6 +436,20 @@ pub enum IssuingAuthorizationVerificationDataCvcCheck {
     NotProvided,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationVerificationDataCvcCheck {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Match => f.write_str("Match"),
+            Self::Mismatch => f.write_str("Mismatch"),
+            Self::NotProvided => f.write_str("NotProvided"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationVerificationDataCvcCheck {
@@ -413,6 +477,7 @@ impl IssuingAuthorizationVerificationDataCvcCheck {
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataCvcCheck {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -420,12 +485,14 @@ impl From<&str> for IssuingAuthorizationVerificationDataCvcCheck {
 
 impl std::str::FromStr for IssuingAuthorizationVerificationDataCvcCheck {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationVerificationDataCvcCheck {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -465,12 +532,14 @@ impl codec::Encode for IssuingAuthorizationVerificationDataCvcCheck {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationVerificationDataCvcCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationDataCvcCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -497,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationDataCvcChe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataExpiryCheck {
     /// `match`
@@ -508,6 +577,20 @@ pub enum IssuingAuthorizationVerificationDataExpiryCheck {
     NotProvided,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingAuthorizationVerificationDataExpiryCheck {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Match => f.write_str("Match"),
+            Self::Mismatch => f.write_str("Mismatch"),
+            Self::NotProvided => f.write_str("NotProvided"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingAuthorizationVerificationDataExpiryCheck {
@@ -535,6 +618,7 @@ impl IssuingAuthorizationVerificationDataExpiryCheck {
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataExpiryCheck {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -542,12 +626,14 @@ impl From<&str> for IssuingAuthorizationVerificationDataExpiryCheck {
 
 impl std::str::FromStr for IssuingAuthorizationVerificationDataExpiryCheck {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingAuthorizationVerificationDataExpiryCheck {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -587,12 +673,14 @@ impl codec::Encode for IssuingAuthorizationVerificationDataExpiryCheck {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingAuthorizationVerificationDataExpiryCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationDataExpiryCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -103,24 +103,26 @@ impl IssuingCard {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `issuing.card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,12 +132,14 @@ impl<'de> serde::Deserialize<'de> for IssuingCard {
 }
 
 impl std::fmt::Debug for IssuingCard {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IssuingCard {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -172,69 +176,69 @@ impl Default for IssuingCard {
     }
 }
 
+impl IssuingCard {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing.card",
+        &[0, 2, 3, 4, 6, 7, 9, 10, 11, 12, 14, 19, 20, 21],
+        &[1, 8, 15, 16, 17, 18, 22],
+        &[5, 13],
+    );
+}
+
 impl codec::Decode for IssuingCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.brand),
-                Some(1) => codec::fill_option(reader, &mut out.cancellation_reason),
-                Some(2) => codec::fill(reader, &mut out.cardholder),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill_option(reader, &mut out.cvc),
-                Some(6) => codec::fill(reader, &mut out.exp_month),
-                Some(7) => codec::fill(reader, &mut out.exp_year),
-                Some(8) => codec::fill_option(reader, &mut out.financial_account),
-                Some(9) => codec::fill(reader, &mut out.id),
-                Some(10) => codec::fill(reader, &mut out.last4),
-                Some(11) => codec::fill(reader, &mut out.livemode),
-                Some(12) => codec::fill(reader, &mut out.metadata),
-                Some(13) => codec::fill_option(reader, &mut out.number),
-                Some(14) => codec::fill(reader, &mut out.object),
-                Some(15) => codec::fill_option(reader, &mut out.replaced_by),
-                Some(16) => codec::fill_option(reader, &mut out.replacement_for),
-                Some(17) => codec::fill_option(reader, &mut out.replacement_reason),
-                Some(18) => codec::fill_option(reader, &mut out.shipping),
-                Some(19) => codec::fill(reader, &mut out.spending_controls),
-                Some(20) => codec::fill(reader, &mut out.status),
-                Some(21) => codec::fill(reader, &mut out.r#type),
-                Some(22) => codec::fill_option(reader, &mut out.wallets),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 6, 7, 9, 10, 11, 12, 14, 19, 20, 21],
-            &Self::FIELDS,
-            "issuing.card",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 5) && out.cvc.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 13) && out.number.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 22));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCard {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.brand),
+            1 => codec::fill_optional(reader, &mut self.cancellation_reason),
+            2 => codec::fill(reader, &mut self.cardholder),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill_optional(reader, &mut self.cvc),
+            6 => codec::fill(reader, &mut self.exp_month),
+            7 => codec::fill(reader, &mut self.exp_year),
+            8 => codec::fill_optional(reader, &mut self.financial_account),
+            9 => codec::fill(reader, &mut self.id),
+            10 => codec::fill(reader, &mut self.last4),
+            11 => codec::fill(reader, &mut self.livemode),
+            12 => codec::fill(reader, &mut self.metadata),
+            13 => codec::fill_optional(reader, &mut self.number),
+            14 => codec::fill(reader, &mut self.object),
+            15 => codec::fill_optional(reader, &mut self.replaced_by),
+            16 => codec::fill_optional(reader, &mut self.replacement_for),
+            17 => codec::fill_optional(reader, &mut self.replacement_reason),
+            18 => codec::fill_optional(reader, &mut self.shipping),
+            19 => codec::fill(reader, &mut self.spending_controls),
+            20 => codec::fill(reader, &mut self.status),
+            21 => codec::fill(reader, &mut self.r#type),
+            22 => codec::fill_optional(reader, &mut self.wallets),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            5 => self.cvc.is_none(),
+            13 => self.number.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -318,7 +322,7 @@ impl codec::Encode for IssuingCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCancellationReason {
     /// `design_rejected`
@@ -329,6 +333,20 @@ pub enum IssuingCardCancellationReason {
     Stolen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DesignRejected => f.write_str("DesignRejected"),
+            Self::Lost => f.write_str("Lost"),
+            Self::Stolen => f.write_str("Stolen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCancellationReason {
@@ -356,6 +374,7 @@ impl IssuingCardCancellationReason {
 }
 
 impl From<&str> for IssuingCardCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -363,12 +382,14 @@ impl From<&str> for IssuingCardCancellationReason {
 
 impl std::str::FromStr for IssuingCardCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -408,12 +429,14 @@ impl codec::Encode for IssuingCardCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -437,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardReplacementReason {
     /// `damaged`
@@ -450,6 +473,21 @@ pub enum IssuingCardReplacementReason {
     Stolen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardReplacementReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Damaged => f.write_str("Damaged"),
+            Self::Expired => f.write_str("Expired"),
+            Self::Lost => f.write_str("Lost"),
+            Self::Stolen => f.write_str("Stolen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardReplacementReason {
@@ -479,6 +517,7 @@ impl IssuingCardReplacementReason {
 }
 
 impl From<&str> for IssuingCardReplacementReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -486,12 +525,14 @@ impl From<&str> for IssuingCardReplacementReason {
 
 impl std::str::FromStr for IssuingCardReplacementReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardReplacementReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -531,12 +572,14 @@ impl codec::Encode for IssuingCardReplacementReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardReplacementReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardReplacementReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -560,7 +603,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardReplacementReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardStatus {
     /// `active`
@@ -571,6 +614,20 @@ pub enum IssuingCardStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardStatus {
@@ -598,6 +655,7 @@ impl IssuingCardStatus {
 }
 
 impl From<&str> for IssuingCardStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -605,12 +663,14 @@ impl From<&str> for IssuingCardStatus {
 
 impl std::str::FromStr for IssuingCardStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -650,12 +710,14 @@ impl codec::Encode for IssuingCardStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -679,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardType {
     /// `physical`
@@ -688,6 +750,19 @@ pub enum IssuingCardType {
     Virtual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Physical => f.write_str("Physical"),
+            Self::Virtual => f.write_str("Virtual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardType {
@@ -713,6 +788,7 @@ impl IssuingCardType {
 }
 
 impl From<&str> for IssuingCardType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -720,12 +796,14 @@ impl From<&str> for IssuingCardType {
 
 impl std::str::FromStr for IssuingCardType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -765,12 +843,14 @@ impl codec::Encode for IssuingCardType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

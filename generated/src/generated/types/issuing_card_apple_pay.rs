@@ -24,18 +24,20 @@ impl IssuingCardApplePay {
 
 impl IssuingCardApplePay {
     /// Encodes this `issuing_card_apple_pay` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardApplePay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardApplePay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardApplePay {
 }
 
 impl std::fmt::Debug for IssuingCardApplePay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,32 +63,40 @@ impl Default for IssuingCardApplePay {
     }
 }
 
+impl IssuingCardApplePay {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_card_apple_pay",
+        &[0],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardApplePay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.eligible),
-                Some(1) => codec::fill_option(reader, &mut out.ineligible_reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "issuing_card_apple_pay",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardApplePay {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.eligible),
+            1 => codec::fill_optional(reader, &mut self.ineligible_reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,7 +132,7 @@ impl codec::Encode for IssuingCardApplePay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardApplePayIneligibleReason {
     /// `missing_agreement`
@@ -132,6 +143,20 @@ pub enum IssuingCardApplePayIneligibleReason {
     UnsupportedRegion,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardApplePayIneligibleReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MissingAgreement => f.write_str("MissingAgreement"),
+            Self::MissingCardholderContact => f.write_str("MissingCardholderContact"),
+            Self::UnsupportedRegion => f.write_str("UnsupportedRegion"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardApplePayIneligibleReason {
@@ -162,6 +187,7 @@ impl IssuingCardApplePayIneligibleReason {
 }
 
 impl From<&str> for IssuingCardApplePayIneligibleReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -169,12 +195,14 @@ impl From<&str> for IssuingCardApplePayIneligibleReason {
 
 impl std::str::FromStr for IssuingCardApplePayIneligibleReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardApplePayIneligibleReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -214,12 +242,14 @@ impl codec::Encode for IssuingCardApplePayIneligibleReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardApplePayIneligibleReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardApplePayIneligibleReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -19,7 +19,7 @@ use super::IssuingCardSpendingLimitCategories;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsReplacementReason {
     /// `damaged`
@@ -32,6 +32,21 @@ pub enum IssuingCardCreateParamsReplacementReason {
     Stolen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsReplacementReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Damaged => f.write_str("Damaged"),
+            Self::Expired => f.write_str("Expired"),
+            Self::Lost => f.write_str("Lost"),
+            Self::Stolen => f.write_str("Stolen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsReplacementReason {
@@ -61,6 +76,7 @@ impl IssuingCardCreateParamsReplacementReason {
 }
 
 impl From<&str> for IssuingCardCreateParamsReplacementReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -68,12 +84,14 @@ impl From<&str> for IssuingCardCreateParamsReplacementReason {
 
 impl std::str::FromStr for IssuingCardCreateParamsReplacementReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCreateParamsReplacementReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -119,12 +137,14 @@ impl codec::Encode for IssuingCardCreateParamsReplacementReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsReplacementReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsReplacementReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -312,7 +332,7 @@ impl stripe_api::form::FormValue for IssuingCardCreateParamsShippingCustoms {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsShippingService {
     /// `express`
@@ -323,6 +343,20 @@ pub enum IssuingCardCreateParamsShippingService {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsShippingService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Express => f.write_str("Express"),
+            Self::Priority => f.write_str("Priority"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsShippingService {
@@ -350,6 +384,7 @@ impl IssuingCardCreateParamsShippingService {
 }
 
 impl From<&str> for IssuingCardCreateParamsShippingService {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -357,12 +392,14 @@ impl From<&str> for IssuingCardCreateParamsShippingService {
 
 impl std::str::FromStr for IssuingCardCreateParamsShippingService {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCreateParamsShippingService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -408,12 +445,14 @@ impl codec::Encode for IssuingCardCreateParamsShippingService {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsShippingService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsShippingService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -439,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsShippingService {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsShippingType {
     /// `bulk`
@@ -448,6 +487,19 @@ pub enum IssuingCardCreateParamsShippingType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsShippingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bulk => f.write_str("Bulk"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsShippingType {
@@ -473,6 +525,7 @@ impl IssuingCardCreateParamsShippingType {
 }
 
 impl From<&str> for IssuingCardCreateParamsShippingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -480,12 +533,14 @@ impl From<&str> for IssuingCardCreateParamsShippingType {
 
 impl std::str::FromStr for IssuingCardCreateParamsShippingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCreateParamsShippingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -531,12 +586,14 @@ impl codec::Encode for IssuingCardCreateParamsShippingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsShippingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsShippingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -686,7 +743,7 @@ pub type IssuingCardCreateParamsSpendingControlsSpendingLimitsCategories = Issui
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
     /// `all_time`
@@ -703,6 +760,23 @@ pub enum IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
@@ -742,6 +816,7 @@ impl IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
 }
 
 impl From<&str> for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -750,6 +825,7 @@ impl From<&str> for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterva
 impl std::str::FromStr
 for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -757,6 +833,7 @@ for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
 
 impl std::fmt::Display
 for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -803,12 +880,14 @@ impl codec::Encode for IssuingCardCreateParamsSpendingControlsSpendingLimitsInte
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -836,7 +915,7 @@ for IssuingCardCreateParamsSpendingControlsSpendingLimitsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsStatus {
     /// `active`
@@ -845,6 +924,19 @@ pub enum IssuingCardCreateParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsStatus {
@@ -870,6 +962,7 @@ impl IssuingCardCreateParamsStatus {
 }
 
 impl From<&str> for IssuingCardCreateParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -877,12 +970,14 @@ impl From<&str> for IssuingCardCreateParamsStatus {
 
 impl std::str::FromStr for IssuingCardCreateParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCreateParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -928,12 +1023,14 @@ impl codec::Encode for IssuingCardCreateParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -957,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardCreateParamsType {
     /// `physical`
@@ -966,6 +1063,19 @@ pub enum IssuingCardCreateParamsType {
     Virtual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Physical => f.write_str("Physical"),
+            Self::Virtual => f.write_str("Virtual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardCreateParamsType {
@@ -991,6 +1101,7 @@ impl IssuingCardCreateParamsType {
 }
 
 impl From<&str> for IssuingCardCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -998,12 +1109,14 @@ impl From<&str> for IssuingCardCreateParamsType {
 
 impl std::str::FromStr for IssuingCardCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1049,12 +1162,14 @@ impl codec::Encode for IssuingCardCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -103,7 +103,7 @@ impl stripe_api::form::FormValue for IssuingCardListParamsCreatedRangeQuerySpecs
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardListParamsStatus {
     /// `active`
@@ -114,6 +114,20 @@ pub enum IssuingCardListParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardListParamsStatus {
@@ -141,6 +155,7 @@ impl IssuingCardListParamsStatus {
 }
 
 impl From<&str> for IssuingCardListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -148,12 +163,14 @@ impl From<&str> for IssuingCardListParamsStatus {
 
 impl std::str::FromStr for IssuingCardListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -199,12 +216,14 @@ impl codec::Encode for IssuingCardListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -227,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardListParamsStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardListParamsType {
     /// `physical`
@@ -236,6 +255,19 @@ pub enum IssuingCardListParamsType {
     Virtual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Physical => f.write_str("Physical"),
+            Self::Virtual => f.write_str("Virtual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardListParamsType {
@@ -261,6 +293,7 @@ impl IssuingCardListParamsType {
 }
 
 impl From<&str> for IssuingCardListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -268,12 +301,14 @@ impl From<&str> for IssuingCardListParamsType {
 
 impl std::str::FromStr for IssuingCardListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -319,12 +354,14 @@ impl codec::Encode for IssuingCardListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -58,18 +58,20 @@ impl IssuingCardShipping {
 
 impl IssuingCardShipping {
     /// Encodes this `issuing_card_shipping` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardShipping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardShipping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShipping {
 }
 
 impl std::fmt::Debug for IssuingCardShipping {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -104,49 +107,50 @@ impl Default for IssuingCardShipping {
     }
 }
 
+impl IssuingCardShipping {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_card_shipping",
+        &[0, 4, 7, 11],
+        &[1, 2, 3, 5, 6, 8, 9, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardShipping {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.carrier),
-                Some(2) => codec::fill_option(reader, &mut out.customs),
-                Some(3) => codec::fill_option(reader, &mut out.eta),
-                Some(4) => codec::fill(reader, &mut out.name),
-                Some(5) => codec::fill_option(reader, &mut out.phone_number),
-                Some(6) => codec::fill_option(reader, &mut out.require_signature),
-                Some(7) => codec::fill(reader, &mut out.service),
-                Some(8) => codec::fill_option(reader, &mut out.status),
-                Some(9) => codec::fill_option(reader, &mut out.tracking_number),
-                Some(10) => codec::fill_option(reader, &mut out.tracking_url),
-                Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 4, 7, 11],
-            &Self::FIELDS,
-            "issuing_card_shipping",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardShipping {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.carrier),
+            2 => codec::fill_optional(reader, &mut self.customs),
+            3 => codec::fill_optional(reader, &mut self.eta),
+            4 => codec::fill(reader, &mut self.name),
+            5 => codec::fill_optional(reader, &mut self.phone_number),
+            6 => codec::fill_optional(reader, &mut self.require_signature),
+            7 => codec::fill(reader, &mut self.service),
+            8 => codec::fill_optional(reader, &mut self.status),
+            9 => codec::fill_optional(reader, &mut self.tracking_number),
+            10 => codec::fill_optional(reader, &mut self.tracking_url),
+            11 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -210,7 +214,7 @@ impl codec::Encode for IssuingCardShipping {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardShippingCarrier {
     /// `dhl`
@@ -223,6 +227,21 @@ pub enum IssuingCardShippingCarrier {
     Usps,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardShippingCarrier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dhl => f.write_str("Dhl"),
+            Self::Fedex => f.write_str("Fedex"),
+            Self::RoyalMail => f.write_str("RoyalMail"),
+            Self::Usps => f.write_str("Usps"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardShippingCarrier {
@@ -252,6 +271,7 @@ impl IssuingCardShippingCarrier {
 }
 
 impl From<&str> for IssuingCardShippingCarrier {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -259,12 +279,14 @@ impl From<&str> for IssuingCardShippingCarrier {
 
 impl std::str::FromStr for IssuingCardShippingCarrier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardShippingCarrier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -304,12 +326,14 @@ impl codec::Encode for IssuingCardShippingCarrier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardShippingCarrier {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardShippingCarrier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -333,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingCarrier {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardShippingService {
     /// `express`
@@ -344,6 +368,20 @@ pub enum IssuingCardShippingService {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardShippingService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Express => f.write_str("Express"),
+            Self::Priority => f.write_str("Priority"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardShippingService {
@@ -371,6 +409,7 @@ impl IssuingCardShippingService {
 }
 
 impl From<&str> for IssuingCardShippingService {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -378,12 +417,14 @@ impl From<&str> for IssuingCardShippingService {
 
 impl std::str::FromStr for IssuingCardShippingService {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardShippingService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -423,12 +464,14 @@ impl codec::Encode for IssuingCardShippingService {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardShippingService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardShippingService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -452,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingService {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardShippingStatus {
     /// `canceled`
@@ -469,6 +512,23 @@ pub enum IssuingCardShippingStatus {
     Shipped,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardShippingStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Delivered => f.write_str("Delivered"),
+            Self::Failure => f.write_str("Failure"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Returned => f.write_str("Returned"),
+            Self::Shipped => f.write_str("Shipped"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardShippingStatus {
@@ -508,6 +568,7 @@ impl IssuingCardShippingStatus {
 }
 
 impl From<&str> for IssuingCardShippingStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -515,12 +576,14 @@ impl From<&str> for IssuingCardShippingStatus {
 
 impl std::str::FromStr for IssuingCardShippingStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardShippingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -560,12 +623,14 @@ impl codec::Encode for IssuingCardShippingStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardShippingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardShippingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -589,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardShippingType {
     /// `bulk`
@@ -598,6 +663,19 @@ pub enum IssuingCardShippingType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardShippingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bulk => f.write_str("Bulk"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardShippingType {
@@ -623,6 +701,7 @@ impl IssuingCardShippingType {
 }
 
 impl From<&str> for IssuingCardShippingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -630,12 +709,14 @@ impl From<&str> for IssuingCardShippingType {
 
 impl std::str::FromStr for IssuingCardShippingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardShippingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -675,12 +756,14 @@ impl codec::Encode for IssuingCardShippingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardShippingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardShippingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl IssuingCardSpendingLimit {
 
 impl IssuingCardSpendingLimit {
     /// Encodes this `issuing_card_spending_limit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardSpendingLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimit {
 }
 
 impl std::fmt::Debug for IssuingCardSpendingLimit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,33 +66,41 @@ impl Default for IssuingCardSpendingLimit {
     }
 }
 
+impl IssuingCardSpendingLimit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_card_spending_limit",
+        &[0, 2],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardSpendingLimit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.categories),
-                Some(2) => codec::fill(reader, &mut out.interval),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2],
-            &Self::FIELDS,
-            "issuing_card_spending_limit",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardSpendingLimit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.categories),
+            2 => codec::fill(reader, &mut self.interval),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,7 +132,7 @@ impl codec::Encode for IssuingCardSpendingLimit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardSpendingLimitCategories {
     /// `ac_refrigeration_repair`
@@ -716,6 +727,472 @@ pub enum IssuingCardSpendingLimitCategories {
     WreckingAndSalvageYards,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardSpendingLimitCategories {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AcRefrigerationRepair => f.write_str("AcRefrigerationRepair"),
+            Self::AccountingBookkeepingServices => {
+                f.write_str("AccountingBookkeepingServices")
+            }
+            Self::AdvertisingServices => f.write_str("AdvertisingServices"),
+            Self::AgriculturalCooperative => f.write_str("AgriculturalCooperative"),
+            Self::AirlinesAirCarriers => f.write_str("AirlinesAirCarriers"),
+            Self::AirportsFlyingFields => f.write_str("AirportsFlyingFields"),
+            Self::AmbulanceServices => f.write_str("AmbulanceServices"),
+            Self::AmusementParksCarnivals => f.write_str("AmusementParksCarnivals"),
+            Self::AntiqueReproductions => f.write_str("AntiqueReproductions"),
+            Self::AntiqueShops => f.write_str("AntiqueShops"),
+            Self::Aquariums => f.write_str("Aquariums"),
+            Self::ArchitecturalSurveyingServices => {
+                f.write_str("ArchitecturalSurveyingServices")
+            }
+            Self::ArtDealersAndGalleries => f.write_str("ArtDealersAndGalleries"),
+            Self::ArtistsSupplyAndCraftShops => f.write_str("ArtistsSupplyAndCraftShops"),
+            Self::AutoAndHomeSupplyStores => f.write_str("AutoAndHomeSupplyStores"),
+            Self::AutoBodyRepairShops => f.write_str("AutoBodyRepairShops"),
+            Self::AutoPaintShops => f.write_str("AutoPaintShops"),
+            Self::AutoServiceShops => f.write_str("AutoServiceShops"),
+            Self::AutomatedCashDisburse => f.write_str("AutomatedCashDisburse"),
+            Self::AutomatedFuelDispensers => f.write_str("AutomatedFuelDispensers"),
+            Self::AutomobileAssociations => f.write_str("AutomobileAssociations"),
+            Self::AutomotivePartsAndAccessoriesStores => {
+                f.write_str("AutomotivePartsAndAccessoriesStores")
+            }
+            Self::AutomotiveTireStores => f.write_str("AutomotiveTireStores"),
+            Self::BailAndBondPayments => f.write_str("BailAndBondPayments"),
+            Self::Bakeries => f.write_str("Bakeries"),
+            Self::BandsOrchestras => f.write_str("BandsOrchestras"),
+            Self::BarberAndBeautyShops => f.write_str("BarberAndBeautyShops"),
+            Self::BettingCasinoGambling => f.write_str("BettingCasinoGambling"),
+            Self::BicycleShops => f.write_str("BicycleShops"),
+            Self::BilliardPoolEstablishments => f.write_str("BilliardPoolEstablishments"),
+            Self::BoatDealers => f.write_str("BoatDealers"),
+            Self::BoatRentalsAndLeases => f.write_str("BoatRentalsAndLeases"),
+            Self::BookStores => f.write_str("BookStores"),
+            Self::BooksPeriodicalsAndNewspapers => {
+                f.write_str("BooksPeriodicalsAndNewspapers")
+            }
+            Self::BowlingAlleys => f.write_str("BowlingAlleys"),
+            Self::BusLines => f.write_str("BusLines"),
+            Self::BusinessSecretarialSchools => f.write_str("BusinessSecretarialSchools"),
+            Self::BuyingShoppingServices => f.write_str("BuyingShoppingServices"),
+            Self::CableSatelliteAndOtherPayTelevisionAndRadio => {
+                f.write_str("CableSatelliteAndOtherPayTelevisionAndRadio")
+            }
+            Self::CameraAndPhotographicSupplyStores => {
+                f.write_str("CameraAndPhotographicSupplyStores")
+            }
+            Self::CandyNutAndConfectioneryStores => {
+                f.write_str("CandyNutAndConfectioneryStores")
+            }
+            Self::CarAndTruckDealersNewUsed => f.write_str("CarAndTruckDealersNewUsed"),
+            Self::CarAndTruckDealersUsedOnly => f.write_str("CarAndTruckDealersUsedOnly"),
+            Self::CarRentalAgencies => f.write_str("CarRentalAgencies"),
+            Self::CarWashes => f.write_str("CarWashes"),
+            Self::CarpentryServices => f.write_str("CarpentryServices"),
+            Self::CarpetUpholsteryCleaning => f.write_str("CarpetUpholsteryCleaning"),
+            Self::Caterers => f.write_str("Caterers"),
+            Self::CharitableAndSocialServiceOrganizationsFundraising => {
+                f.write_str("CharitableAndSocialServiceOrganizationsFundraising")
+            }
+            Self::ChemicalsAndAlliedProducts => f.write_str("ChemicalsAndAlliedProducts"),
+            Self::ChildCareServices => f.write_str("ChildCareServices"),
+            Self::ChildrensAndInfantsWearStores => {
+                f.write_str("ChildrensAndInfantsWearStores")
+            }
+            Self::ChiropodistsPodiatrists => f.write_str("ChiropodistsPodiatrists"),
+            Self::Chiropractors => f.write_str("Chiropractors"),
+            Self::CigarStoresAndStands => f.write_str("CigarStoresAndStands"),
+            Self::CivicSocialFraternalAssociations => {
+                f.write_str("CivicSocialFraternalAssociations")
+            }
+            Self::CleaningAndMaintenance => f.write_str("CleaningAndMaintenance"),
+            Self::ClothingRental => f.write_str("ClothingRental"),
+            Self::CollegesUniversities => f.write_str("CollegesUniversities"),
+            Self::CommercialEquipment => f.write_str("CommercialEquipment"),
+            Self::CommercialFootwear => f.write_str("CommercialFootwear"),
+            Self::CommercialPhotographyArtAndGraphics => {
+                f.write_str("CommercialPhotographyArtAndGraphics")
+            }
+            Self::CommuterTransportAndFerries => {
+                f.write_str("CommuterTransportAndFerries")
+            }
+            Self::ComputerNetworkServices => f.write_str("ComputerNetworkServices"),
+            Self::ComputerProgramming => f.write_str("ComputerProgramming"),
+            Self::ComputerRepair => f.write_str("ComputerRepair"),
+            Self::ComputerSoftwareStores => f.write_str("ComputerSoftwareStores"),
+            Self::ComputersPeripheralsAndSoftware => {
+                f.write_str("ComputersPeripheralsAndSoftware")
+            }
+            Self::ConcreteWorkServices => f.write_str("ConcreteWorkServices"),
+            Self::ConstructionMaterials => f.write_str("ConstructionMaterials"),
+            Self::ConsultingPublicRelations => f.write_str("ConsultingPublicRelations"),
+            Self::CorrespondenceSchools => f.write_str("CorrespondenceSchools"),
+            Self::CosmeticStores => f.write_str("CosmeticStores"),
+            Self::CounselingServices => f.write_str("CounselingServices"),
+            Self::CountryClubs => f.write_str("CountryClubs"),
+            Self::CourierServices => f.write_str("CourierServices"),
+            Self::CourtCosts => f.write_str("CourtCosts"),
+            Self::CreditReportingAgencies => f.write_str("CreditReportingAgencies"),
+            Self::CruiseLines => f.write_str("CruiseLines"),
+            Self::DairyProductsStores => f.write_str("DairyProductsStores"),
+            Self::DanceHallStudiosSchools => f.write_str("DanceHallStudiosSchools"),
+            Self::DatingEscortServices => f.write_str("DatingEscortServices"),
+            Self::DentistsOrthodontists => f.write_str("DentistsOrthodontists"),
+            Self::DepartmentStores => f.write_str("DepartmentStores"),
+            Self::DetectiveAgencies => f.write_str("DetectiveAgencies"),
+            Self::DigitalGoodsApplications => f.write_str("DigitalGoodsApplications"),
+            Self::DigitalGoodsGames => f.write_str("DigitalGoodsGames"),
+            Self::DigitalGoodsLargeVolume => f.write_str("DigitalGoodsLargeVolume"),
+            Self::DigitalGoodsMedia => f.write_str("DigitalGoodsMedia"),
+            Self::DirectMarketingCatalogMerchant => {
+                f.write_str("DirectMarketingCatalogMerchant")
+            }
+            Self::DirectMarketingCombinationCatalogAndRetailMerchant => {
+                f.write_str("DirectMarketingCombinationCatalogAndRetailMerchant")
+            }
+            Self::DirectMarketingInboundTelemarketing => {
+                f.write_str("DirectMarketingInboundTelemarketing")
+            }
+            Self::DirectMarketingInsuranceServices => {
+                f.write_str("DirectMarketingInsuranceServices")
+            }
+            Self::DirectMarketingOther => f.write_str("DirectMarketingOther"),
+            Self::DirectMarketingOutboundTelemarketing => {
+                f.write_str("DirectMarketingOutboundTelemarketing")
+            }
+            Self::DirectMarketingSubscription => {
+                f.write_str("DirectMarketingSubscription")
+            }
+            Self::DirectMarketingTravel => f.write_str("DirectMarketingTravel"),
+            Self::DiscountStores => f.write_str("DiscountStores"),
+            Self::Doctors => f.write_str("Doctors"),
+            Self::DoorToDoorSales => f.write_str("DoorToDoorSales"),
+            Self::DraperyWindowCoveringAndUpholsteryStores => {
+                f.write_str("DraperyWindowCoveringAndUpholsteryStores")
+            }
+            Self::DrinkingPlaces => f.write_str("DrinkingPlaces"),
+            Self::DrugStoresAndPharmacies => f.write_str("DrugStoresAndPharmacies"),
+            Self::DrugsDrugProprietariesAndDruggistSundries => {
+                f.write_str("DrugsDrugProprietariesAndDruggistSundries")
+            }
+            Self::DryCleaners => f.write_str("DryCleaners"),
+            Self::DurableGoods => f.write_str("DurableGoods"),
+            Self::DutyFreeStores => f.write_str("DutyFreeStores"),
+            Self::EatingPlacesRestaurants => f.write_str("EatingPlacesRestaurants"),
+            Self::EducationalServices => f.write_str("EducationalServices"),
+            Self::ElectricRazorStores => f.write_str("ElectricRazorStores"),
+            Self::ElectricVehicleCharging => f.write_str("ElectricVehicleCharging"),
+            Self::ElectricalPartsAndEquipment => {
+                f.write_str("ElectricalPartsAndEquipment")
+            }
+            Self::ElectricalServices => f.write_str("ElectricalServices"),
+            Self::ElectronicsRepairShops => f.write_str("ElectronicsRepairShops"),
+            Self::ElectronicsStores => f.write_str("ElectronicsStores"),
+            Self::ElementarySecondarySchools => f.write_str("ElementarySecondarySchools"),
+            Self::EmergencyServicesGcasVisaUseOnly => {
+                f.write_str("EmergencyServicesGcasVisaUseOnly")
+            }
+            Self::EmploymentTempAgencies => f.write_str("EmploymentTempAgencies"),
+            Self::EquipmentRental => f.write_str("EquipmentRental"),
+            Self::ExterminatingServices => f.write_str("ExterminatingServices"),
+            Self::FamilyClothingStores => f.write_str("FamilyClothingStores"),
+            Self::FastFoodRestaurants => f.write_str("FastFoodRestaurants"),
+            Self::FinancialInstitutions => f.write_str("FinancialInstitutions"),
+            Self::FinesGovernmentAdministrativeEntities => {
+                f.write_str("FinesGovernmentAdministrativeEntities")
+            }
+            Self::FireplaceFireplaceScreensAndAccessoriesStores => {
+                f.write_str("FireplaceFireplaceScreensAndAccessoriesStores")
+            }
+            Self::FloorCoveringStores => f.write_str("FloorCoveringStores"),
+            Self::Florists => f.write_str("Florists"),
+            Self::FloristsSuppliesNurseryStockAndFlowers => {
+                f.write_str("FloristsSuppliesNurseryStockAndFlowers")
+            }
+            Self::FreezerAndLockerMeatProvisioners => {
+                f.write_str("FreezerAndLockerMeatProvisioners")
+            }
+            Self::FuelDealersNonAutomotive => f.write_str("FuelDealersNonAutomotive"),
+            Self::FuneralServicesCrematories => f.write_str("FuneralServicesCrematories"),
+            Self::FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances => {
+                f.write_str("FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances")
+            }
+            Self::FurnitureRepairRefinishing => f.write_str("FurnitureRepairRefinishing"),
+            Self::FurriersAndFurShops => f.write_str("FurriersAndFurShops"),
+            Self::GeneralServices => f.write_str("GeneralServices"),
+            Self::GiftCardNoveltyAndSouvenirShops => {
+                f.write_str("GiftCardNoveltyAndSouvenirShops")
+            }
+            Self::GlassPaintAndWallpaperStores => {
+                f.write_str("GlassPaintAndWallpaperStores")
+            }
+            Self::GlasswareCrystalStores => f.write_str("GlasswareCrystalStores"),
+            Self::GolfCoursesPublic => f.write_str("GolfCoursesPublic"),
+            Self::GovernmentLicensedHorseDogRacingUsRegionOnly => {
+                f.write_str("GovernmentLicensedHorseDogRacingUsRegionOnly")
+            }
+            Self::GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly => {
+                f.write_str("GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly")
+            }
+            Self::GovernmentOwnedLotteriesNonUsRegion => {
+                f.write_str("GovernmentOwnedLotteriesNonUsRegion")
+            }
+            Self::GovernmentOwnedLotteriesUsRegionOnly => {
+                f.write_str("GovernmentOwnedLotteriesUsRegionOnly")
+            }
+            Self::GovernmentServices => f.write_str("GovernmentServices"),
+            Self::GroceryStoresSupermarkets => f.write_str("GroceryStoresSupermarkets"),
+            Self::HardwareEquipmentAndSupplies => {
+                f.write_str("HardwareEquipmentAndSupplies")
+            }
+            Self::HardwareStores => f.write_str("HardwareStores"),
+            Self::HealthAndBeautySpas => f.write_str("HealthAndBeautySpas"),
+            Self::HearingAidsSalesAndSupplies => {
+                f.write_str("HearingAidsSalesAndSupplies")
+            }
+            Self::HeatingPlumbingAC => f.write_str("HeatingPlumbingAC"),
+            Self::HobbyToyAndGameShops => f.write_str("HobbyToyAndGameShops"),
+            Self::HomeSupplyWarehouseStores => f.write_str("HomeSupplyWarehouseStores"),
+            Self::Hospitals => f.write_str("Hospitals"),
+            Self::HotelsMotelsAndResorts => f.write_str("HotelsMotelsAndResorts"),
+            Self::HouseholdApplianceStores => f.write_str("HouseholdApplianceStores"),
+            Self::IndustrialSupplies => f.write_str("IndustrialSupplies"),
+            Self::InformationRetrievalServices => {
+                f.write_str("InformationRetrievalServices")
+            }
+            Self::InsuranceDefault => f.write_str("InsuranceDefault"),
+            Self::InsuranceUnderwritingPremiums => {
+                f.write_str("InsuranceUnderwritingPremiums")
+            }
+            Self::IntraCompanyPurchases => f.write_str("IntraCompanyPurchases"),
+            Self::JewelryStoresWatchesClocksAndSilverwareStores => {
+                f.write_str("JewelryStoresWatchesClocksAndSilverwareStores")
+            }
+            Self::LandscapingServices => f.write_str("LandscapingServices"),
+            Self::Laundries => f.write_str("Laundries"),
+            Self::LaundryCleaningServices => f.write_str("LaundryCleaningServices"),
+            Self::LegalServicesAttorneys => f.write_str("LegalServicesAttorneys"),
+            Self::LuggageAndLeatherGoodsStores => {
+                f.write_str("LuggageAndLeatherGoodsStores")
+            }
+            Self::LumberBuildingMaterialsStores => {
+                f.write_str("LumberBuildingMaterialsStores")
+            }
+            Self::ManualCashDisburse => f.write_str("ManualCashDisburse"),
+            Self::MarinasServiceAndSupplies => f.write_str("MarinasServiceAndSupplies"),
+            Self::Marketplaces => f.write_str("Marketplaces"),
+            Self::MasonryStoneworkAndPlaster => f.write_str("MasonryStoneworkAndPlaster"),
+            Self::MassageParlors => f.write_str("MassageParlors"),
+            Self::MedicalAndDentalLabs => f.write_str("MedicalAndDentalLabs"),
+            Self::MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies => {
+                f.write_str("MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies")
+            }
+            Self::MedicalServices => f.write_str("MedicalServices"),
+            Self::MembershipOrganizations => f.write_str("MembershipOrganizations"),
+            Self::MensAndBoysClothingAndAccessoriesStores => {
+                f.write_str("MensAndBoysClothingAndAccessoriesStores")
+            }
+            Self::MensWomensClothingStores => f.write_str("MensWomensClothingStores"),
+            Self::MetalServiceCenters => f.write_str("MetalServiceCenters"),
+            Self::Miscellaneous => f.write_str("Miscellaneous"),
+            Self::MiscellaneousApparelAndAccessoryShops => {
+                f.write_str("MiscellaneousApparelAndAccessoryShops")
+            }
+            Self::MiscellaneousAutoDealers => f.write_str("MiscellaneousAutoDealers"),
+            Self::MiscellaneousBusinessServices => {
+                f.write_str("MiscellaneousBusinessServices")
+            }
+            Self::MiscellaneousFoodStores => f.write_str("MiscellaneousFoodStores"),
+            Self::MiscellaneousGeneralMerchandise => {
+                f.write_str("MiscellaneousGeneralMerchandise")
+            }
+            Self::MiscellaneousGeneralServices => {
+                f.write_str("MiscellaneousGeneralServices")
+            }
+            Self::MiscellaneousHomeFurnishingSpecialtyStores => {
+                f.write_str("MiscellaneousHomeFurnishingSpecialtyStores")
+            }
+            Self::MiscellaneousPublishingAndPrinting => {
+                f.write_str("MiscellaneousPublishingAndPrinting")
+            }
+            Self::MiscellaneousRecreationServices => {
+                f.write_str("MiscellaneousRecreationServices")
+            }
+            Self::MiscellaneousRepairShops => f.write_str("MiscellaneousRepairShops"),
+            Self::MiscellaneousSpecialtyRetail => {
+                f.write_str("MiscellaneousSpecialtyRetail")
+            }
+            Self::MobileHomeDealers => f.write_str("MobileHomeDealers"),
+            Self::MotionPictureTheaters => f.write_str("MotionPictureTheaters"),
+            Self::MotorFreightCarriersAndTrucking => {
+                f.write_str("MotorFreightCarriersAndTrucking")
+            }
+            Self::MotorHomesDealers => f.write_str("MotorHomesDealers"),
+            Self::MotorVehicleSuppliesAndNewParts => {
+                f.write_str("MotorVehicleSuppliesAndNewParts")
+            }
+            Self::MotorcycleShopsAndDealers => f.write_str("MotorcycleShopsAndDealers"),
+            Self::MotorcycleShopsDealers => f.write_str("MotorcycleShopsDealers"),
+            Self::MusicStoresMusicalInstrumentsPianosAndSheetMusic => {
+                f.write_str("MusicStoresMusicalInstrumentsPianosAndSheetMusic")
+            }
+            Self::NewsDealersAndNewsstands => f.write_str("NewsDealersAndNewsstands"),
+            Self::NonFiMoneyOrders => f.write_str("NonFiMoneyOrders"),
+            Self::NonFiStoredValueCardPurchaseLoad => {
+                f.write_str("NonFiStoredValueCardPurchaseLoad")
+            }
+            Self::NondurableGoods => f.write_str("NondurableGoods"),
+            Self::NurseriesLawnAndGardenSupplyStores => {
+                f.write_str("NurseriesLawnAndGardenSupplyStores")
+            }
+            Self::NursingPersonalCare => f.write_str("NursingPersonalCare"),
+            Self::OfficeAndCommercialFurniture => {
+                f.write_str("OfficeAndCommercialFurniture")
+            }
+            Self::OpticiansEyeglasses => f.write_str("OpticiansEyeglasses"),
+            Self::OptometristsOphthalmologist => {
+                f.write_str("OptometristsOphthalmologist")
+            }
+            Self::OrthopedicGoodsProstheticDevices => {
+                f.write_str("OrthopedicGoodsProstheticDevices")
+            }
+            Self::Osteopaths => f.write_str("Osteopaths"),
+            Self::PackageStoresBeerWineAndLiquor => {
+                f.write_str("PackageStoresBeerWineAndLiquor")
+            }
+            Self::PaintsVarnishesAndSupplies => f.write_str("PaintsVarnishesAndSupplies"),
+            Self::ParkingLotsGarages => f.write_str("ParkingLotsGarages"),
+            Self::PassengerRailways => f.write_str("PassengerRailways"),
+            Self::PawnShops => f.write_str("PawnShops"),
+            Self::PetShopsPetFoodAndSupplies => f.write_str("PetShopsPetFoodAndSupplies"),
+            Self::PetroleumAndPetroleumProducts => {
+                f.write_str("PetroleumAndPetroleumProducts")
+            }
+            Self::PhotoDeveloping => f.write_str("PhotoDeveloping"),
+            Self::PhotographicPhotocopyMicrofilmEquipmentAndSupplies => {
+                f.write_str("PhotographicPhotocopyMicrofilmEquipmentAndSupplies")
+            }
+            Self::PhotographicStudios => f.write_str("PhotographicStudios"),
+            Self::PictureVideoProduction => f.write_str("PictureVideoProduction"),
+            Self::PieceGoodsNotionsAndOtherDryGoods => {
+                f.write_str("PieceGoodsNotionsAndOtherDryGoods")
+            }
+            Self::PlumbingHeatingEquipmentAndSupplies => {
+                f.write_str("PlumbingHeatingEquipmentAndSupplies")
+            }
+            Self::PoliticalOrganizations => f.write_str("PoliticalOrganizations"),
+            Self::PostalServicesGovernmentOnly => {
+                f.write_str("PostalServicesGovernmentOnly")
+            }
+            Self::PreciousStonesAndMetalsWatchesAndJewelry => {
+                f.write_str("PreciousStonesAndMetalsWatchesAndJewelry")
+            }
+            Self::ProfessionalServices => f.write_str("ProfessionalServices"),
+            Self::PublicWarehousingAndStorage => {
+                f.write_str("PublicWarehousingAndStorage")
+            }
+            Self::QuickCopyReproAndBlueprint => f.write_str("QuickCopyReproAndBlueprint"),
+            Self::Railroads => f.write_str("Railroads"),
+            Self::RealEstateAgentsAndManagersRentals => {
+                f.write_str("RealEstateAgentsAndManagersRentals")
+            }
+            Self::RecordStores => f.write_str("RecordStores"),
+            Self::RecreationalVehicleRentals => f.write_str("RecreationalVehicleRentals"),
+            Self::ReligiousGoodsStores => f.write_str("ReligiousGoodsStores"),
+            Self::ReligiousOrganizations => f.write_str("ReligiousOrganizations"),
+            Self::RoofingSidingSheetMetal => f.write_str("RoofingSidingSheetMetal"),
+            Self::SecretarialSupportServices => f.write_str("SecretarialSupportServices"),
+            Self::SecurityBrokersDealers => f.write_str("SecurityBrokersDealers"),
+            Self::ServiceStations => f.write_str("ServiceStations"),
+            Self::SewingNeedleworkFabricAndPieceGoodsStores => {
+                f.write_str("SewingNeedleworkFabricAndPieceGoodsStores")
+            }
+            Self::ShoeRepairHatCleaning => f.write_str("ShoeRepairHatCleaning"),
+            Self::ShoeStores => f.write_str("ShoeStores"),
+            Self::SmallApplianceRepair => f.write_str("SmallApplianceRepair"),
+            Self::SnowmobileDealers => f.write_str("SnowmobileDealers"),
+            Self::SpecialTradeServices => f.write_str("SpecialTradeServices"),
+            Self::SpecialtyCleaning => f.write_str("SpecialtyCleaning"),
+            Self::SportingGoodsStores => f.write_str("SportingGoodsStores"),
+            Self::SportingRecreationCamps => f.write_str("SportingRecreationCamps"),
+            Self::SportsAndRidingApparelStores => {
+                f.write_str("SportsAndRidingApparelStores")
+            }
+            Self::SportsClubsFields => f.write_str("SportsClubsFields"),
+            Self::StampAndCoinStores => f.write_str("StampAndCoinStores"),
+            Self::StationaryOfficeSuppliesPrintingAndWritingPaper => {
+                f.write_str("StationaryOfficeSuppliesPrintingAndWritingPaper")
+            }
+            Self::StationeryStoresOfficeAndSchoolSupplyStores => {
+                f.write_str("StationeryStoresOfficeAndSchoolSupplyStores")
+            }
+            Self::SwimmingPoolsSales => f.write_str("SwimmingPoolsSales"),
+            Self::TUiTravelGermany => f.write_str("TUiTravelGermany"),
+            Self::TailorsAlterations => f.write_str("TailorsAlterations"),
+            Self::TaxPaymentsGovernmentAgencies => {
+                f.write_str("TaxPaymentsGovernmentAgencies")
+            }
+            Self::TaxPreparationServices => f.write_str("TaxPreparationServices"),
+            Self::TaxicabsLimousines => f.write_str("TaxicabsLimousines"),
+            Self::TelecommunicationEquipmentAndTelephoneSales => {
+                f.write_str("TelecommunicationEquipmentAndTelephoneSales")
+            }
+            Self::TelecommunicationServices => f.write_str("TelecommunicationServices"),
+            Self::TelegraphServices => f.write_str("TelegraphServices"),
+            Self::TentAndAwningShops => f.write_str("TentAndAwningShops"),
+            Self::TestingLaboratories => f.write_str("TestingLaboratories"),
+            Self::TheatricalTicketAgencies => f.write_str("TheatricalTicketAgencies"),
+            Self::Timeshares => f.write_str("Timeshares"),
+            Self::TireRetreadingAndRepair => f.write_str("TireRetreadingAndRepair"),
+            Self::TollsBridgeFees => f.write_str("TollsBridgeFees"),
+            Self::TouristAttractionsAndExhibits => {
+                f.write_str("TouristAttractionsAndExhibits")
+            }
+            Self::TowingServices => f.write_str("TowingServices"),
+            Self::TrailerParksCampgrounds => f.write_str("TrailerParksCampgrounds"),
+            Self::TransportationServices => f.write_str("TransportationServices"),
+            Self::TravelAgenciesTourOperators => {
+                f.write_str("TravelAgenciesTourOperators")
+            }
+            Self::TruckStopIteration => f.write_str("TruckStopIteration"),
+            Self::TruckUtilityTrailerRentals => f.write_str("TruckUtilityTrailerRentals"),
+            Self::TypesettingPlateMakingAndRelatedServices => {
+                f.write_str("TypesettingPlateMakingAndRelatedServices")
+            }
+            Self::TypewriterStores => f.write_str("TypewriterStores"),
+            Self::USFederalGovernmentAgenciesOrDepartments => {
+                f.write_str("USFederalGovernmentAgenciesOrDepartments")
+            }
+            Self::UniformsCommercialClothing => f.write_str("UniformsCommercialClothing"),
+            Self::UsedMerchandiseAndSecondhandStores => {
+                f.write_str("UsedMerchandiseAndSecondhandStores")
+            }
+            Self::Utilities => f.write_str("Utilities"),
+            Self::VarietyStores => f.write_str("VarietyStores"),
+            Self::VeterinaryServices => f.write_str("VeterinaryServices"),
+            Self::VideoAmusementGameSupplies => f.write_str("VideoAmusementGameSupplies"),
+            Self::VideoGameArcades => f.write_str("VideoGameArcades"),
+            Self::VideoTapeRentalStores => f.write_str("VideoTapeRentalStores"),
+            Self::VocationalTradeSchools => f.write_str("VocationalTradeSchools"),
+            Self::WatchJewelryRepair => f.write_str("WatchJewelryRepair"),
+            Self::WeldingRepair => f.write_str("WeldingRepair"),
+            Self::WholesaleClubs => f.write_str("WholesaleClubs"),
+            Self::WigAndToupeeStores => f.write_str("WigAndToupeeStores"),
+            Self::WiresMoneyOrders => f.write_str("WiresMoneyOrders"),
+            Self::WomensAccessoryAndSpecialtyShops => {
+                f.write_str("WomensAccessoryAndSpecialtyShops")
+            }
+            Self::WomensReadyToWearStores => f.write_str("WomensReadyToWearStores"),
+            Self::WreckingAndSalvageYards => f.write_str("WreckingAndSalvageYards"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardSpendingLimitCategories {
@@ -1718,6 +2195,7 @@ impl IssuingCardSpendingLimitCategories {
 }
 
 impl From<&str> for IssuingCardSpendingLimitCategories {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1725,12 +2203,14 @@ impl From<&str> for IssuingCardSpendingLimitCategories {
 
 impl std::str::FromStr for IssuingCardSpendingLimitCategories {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardSpendingLimitCategories {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1776,12 +2256,14 @@ impl codec::Encode for IssuingCardSpendingLimitCategories {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardSpendingLimitCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimitCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1805,7 +2287,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimitCategories {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardSpendingLimitInterval {
     /// `all_time`
@@ -1822,6 +2304,23 @@ pub enum IssuingCardSpendingLimitInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardSpendingLimitInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardSpendingLimitInterval {
@@ -1861,6 +2360,7 @@ impl IssuingCardSpendingLimitInterval {
 }
 
 impl From<&str> for IssuingCardSpendingLimitInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1868,12 +2368,14 @@ impl From<&str> for IssuingCardSpendingLimitInterval {
 
 impl std::str::FromStr for IssuingCardSpendingLimitInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardSpendingLimitInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1913,12 +2415,14 @@ impl codec::Encode for IssuingCardSpendingLimitInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardSpendingLimitInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimitInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

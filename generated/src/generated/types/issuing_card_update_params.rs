@@ -19,7 +19,7 @@ use super::IssuingCardSpendingLimitCategories;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardUpdateParamsCancellationReason {
     /// `lost`
@@ -28,6 +28,19 @@ pub enum IssuingCardUpdateParamsCancellationReason {
     Stolen,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardUpdateParamsCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Lost => f.write_str("Lost"),
+            Self::Stolen => f.write_str("Stolen"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardUpdateParamsCancellationReason {
@@ -53,6 +66,7 @@ impl IssuingCardUpdateParamsCancellationReason {
 }
 
 impl From<&str> for IssuingCardUpdateParamsCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -60,12 +74,14 @@ impl From<&str> for IssuingCardUpdateParamsCancellationReason {
 
 impl std::str::FromStr for IssuingCardUpdateParamsCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardUpdateParamsCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -111,12 +127,14 @@ impl codec::Encode for IssuingCardUpdateParamsCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardUpdateParamsCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardUpdateParamsCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -297,7 +315,7 @@ pub type IssuingCardUpdateParamsSpendingControlsSpendingLimitsCategories = Issui
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
     /// `all_time`
@@ -314,6 +332,23 @@ pub enum IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
@@ -353,6 +388,7 @@ impl IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
 }
 
 impl From<&str> for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -361,6 +397,7 @@ impl From<&str> for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterva
 impl std::str::FromStr
 for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -368,6 +405,7 @@ for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
 
 impl std::fmt::Display
 for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -414,12 +452,14 @@ impl codec::Encode for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInte
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -447,7 +487,7 @@ for IssuingCardUpdateParamsSpendingControlsSpendingLimitsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardUpdateParamsStatus {
     /// `active`
@@ -458,6 +498,20 @@ pub enum IssuingCardUpdateParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardUpdateParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardUpdateParamsStatus {
@@ -485,6 +539,7 @@ impl IssuingCardUpdateParamsStatus {
 }
 
 impl From<&str> for IssuingCardUpdateParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -492,12 +547,14 @@ impl From<&str> for IssuingCardUpdateParamsStatus {
 
 impl std::str::FromStr for IssuingCardUpdateParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardUpdateParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -543,12 +600,14 @@ impl codec::Encode for IssuingCardUpdateParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardUpdateParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardUpdateParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

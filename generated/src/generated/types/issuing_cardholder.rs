@@ -86,24 +86,26 @@ impl IssuingCardholder {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `issuing.cardholder` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,12 +115,14 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholder {
 }
 
 impl std::fmt::Debug for IssuingCardholder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IssuingCardholder {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -148,51 +152,54 @@ impl Default for IssuingCardholder {
     }
 }
 
+impl IssuingCardholder {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing.cardholder",
+        &[0, 2, 4, 6, 7, 8, 9, 12, 14, 15],
+        &[1, 3, 5, 10, 11, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardholder {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.billing),
-                Some(1) => codec::fill_option(reader, &mut out.company),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill_option(reader, &mut out.email),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill_option(reader, &mut out.individual),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.name),
-                Some(9) => codec::fill(reader, &mut out.object),
-                Some(10) => codec::fill_option(reader, &mut out.phone_number),
-                Some(11) => codec::fill_option(reader, &mut out.preferred_locales),
-                Some(12) => codec::fill(reader, &mut out.requirements),
-                Some(13) => codec::fill_option(reader, &mut out.spending_controls),
-                Some(14) => codec::fill(reader, &mut out.status),
-                Some(15) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 4, 6, 7, 8, 9, 12, 14, 15],
-            &Self::FIELDS,
-            "issuing.cardholder",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardholder {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.billing),
+            1 => codec::fill_optional(reader, &mut self.company),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill_optional(reader, &mut self.email),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill_optional(reader, &mut self.individual),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.name),
+            9 => codec::fill(reader, &mut self.object),
+            10 => codec::fill_optional(reader, &mut self.phone_number),
+            11 => codec::fill_optional(reader, &mut self.preferred_locales),
+            12 => codec::fill(reader, &mut self.requirements),
+            13 => codec::fill_optional(reader, &mut self.spending_controls),
+            14 => codec::fill(reader, &mut self.status),
+            15 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -254,7 +261,7 @@ impl codec::Encode for IssuingCardholder {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderPreferredLocales {
     /// `de`
@@ -269,6 +276,22 @@ pub enum IssuingCardholderPreferredLocales {
     It,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderPreferredLocales {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderPreferredLocales {
@@ -300,6 +323,7 @@ impl IssuingCardholderPreferredLocales {
 }
 
 impl From<&str> for IssuingCardholderPreferredLocales {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -307,12 +331,14 @@ impl From<&str> for IssuingCardholderPreferredLocales {
 
 impl std::str::FromStr for IssuingCardholderPreferredLocales {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderPreferredLocales {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -352,12 +378,14 @@ impl codec::Encode for IssuingCardholderPreferredLocales {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderPreferredLocales {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderPreferredLocales {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -381,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderPreferredLocales {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderStatus {
     /// `active`
@@ -392,6 +420,20 @@ pub enum IssuingCardholderStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Blocked => f.write_str("Blocked"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderStatus {
@@ -419,6 +461,7 @@ impl IssuingCardholderStatus {
 }
 
 impl From<&str> for IssuingCardholderStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -426,12 +469,14 @@ impl From<&str> for IssuingCardholderStatus {
 
 impl std::str::FromStr for IssuingCardholderStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -471,12 +516,14 @@ impl codec::Encode for IssuingCardholderStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -500,7 +547,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderType {
     /// `company`
@@ -509,6 +556,19 @@ pub enum IssuingCardholderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderType {
@@ -534,6 +594,7 @@ impl IssuingCardholderType {
 }
 
 impl From<&str> for IssuingCardholderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -541,12 +602,14 @@ impl From<&str> for IssuingCardholderType {
 
 impl std::str::FromStr for IssuingCardholderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -586,12 +649,14 @@ impl codec::Encode for IssuingCardholderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -377,7 +377,7 @@ for IssuingCardholderCreateParamsIndividualVerificationDocument {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderCreateParamsPreferredLocales {
     /// `de`
@@ -392,6 +392,22 @@ pub enum IssuingCardholderCreateParamsPreferredLocales {
     It,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderCreateParamsPreferredLocales {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderCreateParamsPreferredLocales {
@@ -423,6 +439,7 @@ impl IssuingCardholderCreateParamsPreferredLocales {
 }
 
 impl From<&str> for IssuingCardholderCreateParamsPreferredLocales {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -430,12 +447,14 @@ impl From<&str> for IssuingCardholderCreateParamsPreferredLocales {
 
 impl std::str::FromStr for IssuingCardholderCreateParamsPreferredLocales {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderCreateParamsPreferredLocales {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -481,12 +500,14 @@ impl codec::Encode for IssuingCardholderCreateParamsPreferredLocales {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderCreateParamsPreferredLocales {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderCreateParamsPreferredLocales {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -652,7 +673,7 @@ pub type IssuingCardholderCreateParamsSpendingControlsSpendingLimitsCategories =
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     /// `all_time`
@@ -669,6 +690,24 @@ pub enum IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
@@ -708,6 +747,7 @@ impl IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
 }
 
 impl From<&str> for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -716,6 +756,7 @@ impl From<&str> for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsI
 impl std::str::FromStr
 for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -723,6 +764,7 @@ for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
 
 impl std::fmt::Display
 for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -772,6 +814,7 @@ for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -779,6 +822,7 @@ for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -806,7 +850,7 @@ for IssuingCardholderCreateParamsSpendingControlsSpendingLimitsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderCreateParamsStatus {
     /// `active`
@@ -815,6 +859,19 @@ pub enum IssuingCardholderCreateParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderCreateParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderCreateParamsStatus {
@@ -840,6 +897,7 @@ impl IssuingCardholderCreateParamsStatus {
 }
 
 impl From<&str> for IssuingCardholderCreateParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -847,12 +905,14 @@ impl From<&str> for IssuingCardholderCreateParamsStatus {
 
 impl std::str::FromStr for IssuingCardholderCreateParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderCreateParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -898,12 +958,14 @@ impl codec::Encode for IssuingCardholderCreateParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderCreateParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderCreateParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -927,7 +989,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderCreateParamsStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderCreateParamsType {
     /// `company`
@@ -936,6 +998,19 @@ pub enum IssuingCardholderCreateParamsType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderCreateParamsType {
@@ -961,6 +1036,7 @@ impl IssuingCardholderCreateParamsType {
 }
 
 impl From<&str> for IssuingCardholderCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -968,12 +1044,14 @@ impl From<&str> for IssuingCardholderCreateParamsType {
 
 impl std::str::FromStr for IssuingCardholderCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1019,12 +1097,14 @@ impl codec::Encode for IssuingCardholderCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

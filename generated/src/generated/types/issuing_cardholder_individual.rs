@@ -33,18 +33,20 @@ impl IssuingCardholderIndividual {
 
 impl IssuingCardholderIndividual {
     /// Encodes this `issuing_cardholder_individual` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderIndividual {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderIndividual {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderIndividual {
 }
 
 impl std::fmt::Debug for IssuingCardholderIndividual {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -72,32 +75,43 @@ impl Default for IssuingCardholderIndividual {
     }
 }
 
+impl IssuingCardholderIndividual {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_cardholder_individual",
+        &[],
+        &[0, 1, 2, 3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardholderIndividual {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.card_issuing),
-                Some(1) => codec::fill_option(reader, &mut out.dob),
-                Some(2) => codec::fill_option(reader, &mut out.first_name),
-                Some(3) => codec::fill_option(reader, &mut out.last_name),
-                Some(4) => codec::fill_option(reader, &mut out.verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardholderIndividual {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.card_issuing),
+            1 => codec::fill_optional(reader, &mut self.dob),
+            2 => codec::fill_optional(reader, &mut self.first_name),
+            3 => codec::fill_optional(reader, &mut self.last_name),
+            4 => codec::fill_optional(reader, &mut self.verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

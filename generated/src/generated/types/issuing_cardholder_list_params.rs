@@ -104,7 +104,7 @@ impl stripe_api::form::FormValue for IssuingCardholderListParamsCreatedRangeQuer
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderListParamsStatus {
     /// `active`
@@ -115,6 +115,20 @@ pub enum IssuingCardholderListParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Blocked => f.write_str("Blocked"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderListParamsStatus {
@@ -142,6 +156,7 @@ impl IssuingCardholderListParamsStatus {
 }
 
 impl From<&str> for IssuingCardholderListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -149,12 +164,14 @@ impl From<&str> for IssuingCardholderListParamsStatus {
 
 impl std::str::FromStr for IssuingCardholderListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -200,12 +217,14 @@ impl codec::Encode for IssuingCardholderListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -228,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderListParamsStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderListParamsType {
     /// `company`
@@ -237,6 +256,19 @@ pub enum IssuingCardholderListParamsType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderListParamsType {
@@ -262,6 +294,7 @@ impl IssuingCardholderListParamsType {
 }
 
 impl From<&str> for IssuingCardholderListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -269,12 +302,14 @@ impl From<&str> for IssuingCardholderListParamsType {
 
 impl std::str::FromStr for IssuingCardholderListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -320,12 +355,14 @@ impl codec::Encode for IssuingCardholderListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,18 +24,20 @@ impl IssuingCardholderRequirements {
 
 impl IssuingCardholderRequirements {
     /// Encodes this `issuing_cardholder_requirements` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderRequirements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirements {
 }
 
 impl std::fmt::Debug for IssuingCardholderRequirements {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,26 +63,40 @@ impl Default for IssuingCardholderRequirements {
     }
 }
 
+impl IssuingCardholderRequirements {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_cardholder_requirements",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardholderRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.disabled_reason),
-                Some(1) => codec::fill_option(reader, &mut out.past_due),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardholderRequirements {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.disabled_reason),
+            1 => codec::fill_optional(reader, &mut self.past_due),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -117,7 +134,7 @@ impl codec::Encode for IssuingCardholderRequirements {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderRequirementsDisabledReason {
     /// `listed`
@@ -130,6 +147,21 @@ pub enum IssuingCardholderRequirementsDisabledReason {
     UnderReview,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderRequirementsDisabledReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Listed => f.write_str("Listed"),
+            Self::RejectedListed => f.write_str("RejectedListed"),
+            Self::RequirementsPastDue => f.write_str("RequirementsPastDue"),
+            Self::UnderReview => f.write_str("UnderReview"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderRequirementsDisabledReason {
@@ -163,6 +195,7 @@ impl IssuingCardholderRequirementsDisabledReason {
 }
 
 impl From<&str> for IssuingCardholderRequirementsDisabledReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -170,12 +203,14 @@ impl From<&str> for IssuingCardholderRequirementsDisabledReason {
 
 impl std::str::FromStr for IssuingCardholderRequirementsDisabledReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderRequirementsDisabledReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -215,12 +250,14 @@ impl codec::Encode for IssuingCardholderRequirementsDisabledReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderRequirementsDisabledReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirementsDisabledReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -246,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirementsDisabledReaso
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderRequirementsPastDue {
     /// `company.tax_id`
@@ -269,6 +306,32 @@ pub enum IssuingCardholderRequirementsPastDue {
     IndividualVerificationDocument,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderRequirementsPastDue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CompanyTaxId => f.write_str("CompanyTaxId"),
+            Self::IndividualCardIssuingUserTermsAcceptanceDate => {
+                f.write_str("IndividualCardIssuingUserTermsAcceptanceDate")
+            }
+            Self::IndividualCardIssuingUserTermsAcceptanceIp => {
+                f.write_str("IndividualCardIssuingUserTermsAcceptanceIp")
+            }
+            Self::IndividualDobDay => f.write_str("IndividualDobDay"),
+            Self::IndividualDobMonth => f.write_str("IndividualDobMonth"),
+            Self::IndividualDobYear => f.write_str("IndividualDobYear"),
+            Self::IndividualFirstName => f.write_str("IndividualFirstName"),
+            Self::IndividualLastName => f.write_str("IndividualLastName"),
+            Self::IndividualVerificationDocument => {
+                f.write_str("IndividualVerificationDocument")
+            }
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderRequirementsPastDue {
@@ -321,6 +384,7 @@ impl IssuingCardholderRequirementsPastDue {
 }
 
 impl From<&str> for IssuingCardholderRequirementsPastDue {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -328,12 +392,14 @@ impl From<&str> for IssuingCardholderRequirementsPastDue {
 
 impl std::str::FromStr for IssuingCardholderRequirementsPastDue {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderRequirementsPastDue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -373,12 +439,14 @@ impl codec::Encode for IssuingCardholderRequirementsPastDue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderRequirementsPastDue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirementsPastDue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,18 +27,20 @@ impl IssuingCardholderSpendingLimit {
 
 impl IssuingCardholderSpendingLimit {
     /// Encodes this `issuing_cardholder_spending_limit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderSpendingLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderSpendingLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderSpendingLimit {
 }
 
 impl std::fmt::Debug for IssuingCardholderSpendingLimit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,33 +67,41 @@ impl Default for IssuingCardholderSpendingLimit {
     }
 }
 
+impl IssuingCardholderSpendingLimit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_cardholder_spending_limit",
+        &[0, 2],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingCardholderSpendingLimit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.categories),
-                Some(2) => codec::fill(reader, &mut out.interval),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2],
-            &Self::FIELDS,
-            "issuing_cardholder_spending_limit",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingCardholderSpendingLimit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.categories),
+            2 => codec::fill(reader, &mut self.interval),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -127,7 +138,7 @@ pub type IssuingCardholderSpendingLimitCategories = IssuingCardSpendingLimitCate
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderSpendingLimitInterval {
     /// `all_time`
@@ -144,6 +155,23 @@ pub enum IssuingCardholderSpendingLimitInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderSpendingLimitInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderSpendingLimitInterval {
@@ -183,6 +211,7 @@ impl IssuingCardholderSpendingLimitInterval {
 }
 
 impl From<&str> for IssuingCardholderSpendingLimitInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -190,12 +219,14 @@ impl From<&str> for IssuingCardholderSpendingLimitInterval {
 
 impl std::str::FromStr for IssuingCardholderSpendingLimitInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderSpendingLimitInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -235,12 +266,14 @@ impl codec::Encode for IssuingCardholderSpendingLimitInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderSpendingLimitInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderSpendingLimitInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

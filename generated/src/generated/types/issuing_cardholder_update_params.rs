@@ -377,7 +377,7 @@ for IssuingCardholderUpdateParamsIndividualVerificationDocument {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderUpdateParamsPreferredLocales {
     /// `de`
@@ -392,6 +392,22 @@ pub enum IssuingCardholderUpdateParamsPreferredLocales {
     It,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderUpdateParamsPreferredLocales {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderUpdateParamsPreferredLocales {
@@ -423,6 +439,7 @@ impl IssuingCardholderUpdateParamsPreferredLocales {
 }
 
 impl From<&str> for IssuingCardholderUpdateParamsPreferredLocales {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -430,12 +447,14 @@ impl From<&str> for IssuingCardholderUpdateParamsPreferredLocales {
 
 impl std::str::FromStr for IssuingCardholderUpdateParamsPreferredLocales {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderUpdateParamsPreferredLocales {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -481,12 +500,14 @@ impl codec::Encode for IssuingCardholderUpdateParamsPreferredLocales {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderUpdateParamsPreferredLocales {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderUpdateParamsPreferredLocales {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -652,7 +673,7 @@ pub type IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsCategories =
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     /// `all_time`
@@ -669,6 +690,24 @@ pub enum IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     Yearly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllTime => f.write_str("AllTime"),
+            Self::Daily => f.write_str("Daily"),
+            Self::Monthly => f.write_str("Monthly"),
+            Self::PerAuthorization => f.write_str("PerAuthorization"),
+            Self::Weekly => f.write_str("Weekly"),
+            Self::Yearly => f.write_str("Yearly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
@@ -708,6 +747,7 @@ impl IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
 }
 
 impl From<&str> for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -716,6 +756,7 @@ impl From<&str> for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsI
 impl std::str::FromStr
 for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -723,6 +764,7 @@ for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
 
 impl std::fmt::Display
 for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -772,6 +814,7 @@ for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -779,6 +822,7 @@ for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -806,7 +850,7 @@ for IssuingCardholderUpdateParamsSpendingControlsSpendingLimitsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingCardholderUpdateParamsStatus {
     /// `active`
@@ -815,6 +859,19 @@ pub enum IssuingCardholderUpdateParamsStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingCardholderUpdateParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingCardholderUpdateParamsStatus {
@@ -840,6 +897,7 @@ impl IssuingCardholderUpdateParamsStatus {
 }
 
 impl From<&str> for IssuingCardholderUpdateParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -847,12 +905,14 @@ impl From<&str> for IssuingCardholderUpdateParamsStatus {
 
 impl std::str::FromStr for IssuingCardholderUpdateParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingCardholderUpdateParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -898,12 +958,14 @@ impl codec::Encode for IssuingCardholderUpdateParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingCardholderUpdateParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingCardholderUpdateParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

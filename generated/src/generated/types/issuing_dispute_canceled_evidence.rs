@@ -52,18 +52,20 @@ impl IssuingDisputeCanceledEvidence {
 
 impl IssuingDisputeCanceledEvidence {
     /// Encodes this `issuing_dispute_canceled_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCanceledEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidence {
 }
 
 impl std::fmt::Debug for IssuingDisputeCanceledEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -96,44 +99,48 @@ impl Default for IssuingDisputeCanceledEvidence {
     }
 }
 
+impl IssuingDisputeCanceledEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_canceled_evidence",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingDisputeCanceledEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
-                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.cancellation_policy_provided)
-                }
-                Some(3) => codec::fill_option(reader, &mut out.cancellation_reason),
-                Some(4) => codec::fill_option(reader, &mut out.expected_at),
-                Some(5) => codec::fill_option(reader, &mut out.explanation),
-                Some(6) => codec::fill_option(reader, &mut out.product_description),
-                Some(7) => codec::fill_option(reader, &mut out.product_type),
-                Some(8) => codec::fill_option(reader, &mut out.return_status),
-                Some(9) => codec::fill_option(reader, &mut out.returned_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeCanceledEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.additional_documentation),
+            1 => codec::fill_optional(reader, &mut self.canceled_at),
+            2 => codec::fill_optional(reader, &mut self.cancellation_policy_provided),
+            3 => codec::fill_optional(reader, &mut self.cancellation_reason),
+            4 => codec::fill_optional(reader, &mut self.expected_at),
+            5 => codec::fill_optional(reader, &mut self.explanation),
+            6 => codec::fill_optional(reader, &mut self.product_description),
+            7 => codec::fill_optional(reader, &mut self.product_type),
+            8 => codec::fill_optional(reader, &mut self.return_status),
+            9 => codec::fill_optional(reader, &mut self.returned_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -211,7 +218,7 @@ impl codec::Encode for IssuingDisputeCanceledEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCanceledEvidenceProductType {
     /// `merchandise`
@@ -220,6 +227,19 @@ pub enum IssuingDisputeCanceledEvidenceProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCanceledEvidenceProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCanceledEvidenceProductType {
@@ -245,6 +265,7 @@ impl IssuingDisputeCanceledEvidenceProductType {
 }
 
 impl From<&str> for IssuingDisputeCanceledEvidenceProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -252,12 +273,14 @@ impl From<&str> for IssuingDisputeCanceledEvidenceProductType {
 
 impl std::str::FromStr for IssuingDisputeCanceledEvidenceProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCanceledEvidenceProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -297,12 +320,14 @@ impl codec::Encode for IssuingDisputeCanceledEvidenceProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCanceledEvidenceProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidenceProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -329,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidenceProductType 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCanceledEvidenceReturnStatus {
     /// `merchant_rejected`
@@ -338,6 +363,19 @@ pub enum IssuingDisputeCanceledEvidenceReturnStatus {
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCanceledEvidenceReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCanceledEvidenceReturnStatus {
@@ -363,6 +401,7 @@ impl IssuingDisputeCanceledEvidenceReturnStatus {
 }
 
 impl From<&str> for IssuingDisputeCanceledEvidenceReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -370,12 +409,14 @@ impl From<&str> for IssuingDisputeCanceledEvidenceReturnStatus {
 
 impl std::str::FromStr for IssuingDisputeCanceledEvidenceReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCanceledEvidenceReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -415,12 +456,14 @@ impl codec::Encode for IssuingDisputeCanceledEvidenceReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCanceledEvidenceReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidenceReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -325,7 +325,7 @@ impl stripe_api::form::FormValue for IssuingDisputeCreateParamsEvidenceCanceled 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceCanceledProductType {
     /// `merchandise`
@@ -334,6 +334,19 @@ pub enum IssuingDisputeCreateParamsEvidenceCanceledProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCreateParamsEvidenceCanceledProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceCanceledProductType {
@@ -359,6 +372,7 @@ impl IssuingDisputeCreateParamsEvidenceCanceledProductType {
 }
 
 impl From<&str> for IssuingDisputeCreateParamsEvidenceCanceledProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -366,12 +380,14 @@ impl From<&str> for IssuingDisputeCreateParamsEvidenceCanceledProductType {
 
 impl std::str::FromStr for IssuingDisputeCreateParamsEvidenceCanceledProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCreateParamsEvidenceCanceledProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -418,12 +434,14 @@ impl codec::Encode for IssuingDisputeCreateParamsEvidenceCanceledProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCreateParamsEvidenceCanceledProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeCreateParamsEvidenceCanceledProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -450,7 +468,7 @@ for IssuingDisputeCreateParamsEvidenceCanceledProductType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     /// `merchant_rejected`
@@ -459,6 +477,19 @@ pub enum IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
@@ -484,6 +515,7 @@ impl IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
 }
 
 impl From<&str> for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -491,12 +523,14 @@ impl From<&str> for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
 
 impl std::str::FromStr for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -543,12 +577,14 @@ impl codec::Encode for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeCreateParamsEvidenceCanceledReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -816,7 +852,7 @@ for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribed {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     /// `merchant_rejected`
@@ -825,6 +861,20 @@ pub enum IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
@@ -851,6 +901,7 @@ impl IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 
 impl From<&str>
 for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -859,6 +910,7 @@ for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 impl std::str::FromStr
 for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -866,6 +918,7 @@ for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 
 impl std::fmt::Display
 for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -917,6 +970,7 @@ for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -924,6 +978,7 @@ for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeCreateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1039,7 +1094,7 @@ impl stripe_api::form::FormValue for IssuingDisputeCreateParamsEvidenceNotReceiv
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
     /// `merchandise`
@@ -1048,6 +1103,19 @@ pub enum IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
@@ -1073,6 +1141,7 @@ impl IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
 }
 
 impl From<&str> for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1080,12 +1149,14 @@ impl From<&str> for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
 
 impl std::str::FromStr for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1132,12 +1203,14 @@ impl codec::Encode for IssuingDisputeCreateParamsEvidenceNotReceivedProductType 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeCreateParamsEvidenceNotReceivedProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1238,7 +1311,7 @@ impl stripe_api::form::FormValue for IssuingDisputeCreateParamsEvidenceOther {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceOtherProductType {
     /// `merchandise`
@@ -1247,6 +1320,19 @@ pub enum IssuingDisputeCreateParamsEvidenceOtherProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCreateParamsEvidenceOtherProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceOtherProductType {
@@ -1272,6 +1358,7 @@ impl IssuingDisputeCreateParamsEvidenceOtherProductType {
 }
 
 impl From<&str> for IssuingDisputeCreateParamsEvidenceOtherProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1279,12 +1366,14 @@ impl From<&str> for IssuingDisputeCreateParamsEvidenceOtherProductType {
 
 impl std::str::FromStr for IssuingDisputeCreateParamsEvidenceOtherProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCreateParamsEvidenceOtherProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1330,12 +1419,14 @@ impl codec::Encode for IssuingDisputeCreateParamsEvidenceOtherProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCreateParamsEvidenceOtherProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeCreateParamsEvidenceOtherProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1362,7 +1453,7 @@ for IssuingDisputeCreateParamsEvidenceOtherProductType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeCreateParamsEvidenceReason {
     /// `canceled`
@@ -1381,6 +1472,24 @@ pub enum IssuingDisputeCreateParamsEvidenceReason {
     ServiceNotAsDescribed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeCreateParamsEvidenceReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::MerchandiseNotAsDescribed => f.write_str("MerchandiseNotAsDescribed"),
+            Self::NotReceived => f.write_str("NotReceived"),
+            Self::Other => f.write_str("Other"),
+            Self::ServiceNotAsDescribed => f.write_str("ServiceNotAsDescribed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeCreateParamsEvidenceReason {
@@ -1423,6 +1532,7 @@ impl IssuingDisputeCreateParamsEvidenceReason {
 }
 
 impl From<&str> for IssuingDisputeCreateParamsEvidenceReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1430,12 +1540,14 @@ impl From<&str> for IssuingDisputeCreateParamsEvidenceReason {
 
 impl std::str::FromStr for IssuingDisputeCreateParamsEvidenceReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeCreateParamsEvidenceReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1481,12 +1593,14 @@ impl codec::Encode for IssuingDisputeCreateParamsEvidenceReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeCreateParamsEvidenceReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeCreateParamsEvidenceReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -47,18 +47,20 @@ impl IssuingDisputeEvidence {
 
 impl IssuingDisputeEvidence {
     /// Encodes this `issuing_dispute_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeEvidence {
 }
 
 impl std::fmt::Debug for IssuingDisputeEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -89,74 +92,59 @@ impl Default for IssuingDisputeEvidence {
     }
 }
 
+impl IssuingDisputeEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_evidence",
+        &[6],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 7],
+    );
+}
+
 impl codec::Decode for IssuingDisputeEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.canceled),
-                Some(1) => codec::fill_option(reader, &mut out.duplicate),
-                Some(2) => codec::fill_option(reader, &mut out.fraudulent),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.merchandise_not_as_described)
-                }
-                Some(4) => codec::fill_option(reader, &mut out.not_received),
-                Some(5) => codec::fill_option(reader, &mut out.other),
-                Some(6) => codec::fill(reader, &mut out.reason),
-                Some(7) => codec::fill_option(reader, &mut out.service_not_as_described),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[6],
-            &Self::FIELDS,
-            "issuing_dispute_evidence",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.canceled.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.duplicate.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.fraudulent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.merchandise_not_as_described.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.not_received.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.other.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 7) && out.service_not_as_described.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.canceled),
+            1 => codec::fill_optional(reader, &mut self.duplicate),
+            2 => codec::fill_optional(reader, &mut self.fraudulent),
+            3 => codec::fill_optional(reader, &mut self.merchandise_not_as_described),
+            4 => codec::fill_optional(reader, &mut self.not_received),
+            5 => codec::fill_optional(reader, &mut self.other),
+            6 => codec::fill(reader, &mut self.reason),
+            7 => codec::fill_optional(reader, &mut self.service_not_as_described),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.canceled.is_none(),
+            1 => self.duplicate.is_none(),
+            2 => self.fraudulent.is_none(),
+            3 => self.merchandise_not_as_described.is_none(),
+            4 => self.not_received.is_none(),
+            5 => self.other.is_none(),
+            7 => self.service_not_as_described.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -218,7 +206,7 @@ impl codec::Encode for IssuingDisputeEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeEvidenceReason {
     /// `canceled`
@@ -237,6 +225,24 @@ pub enum IssuingDisputeEvidenceReason {
     ServiceNotAsDescribed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeEvidenceReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::MerchandiseNotAsDescribed => f.write_str("MerchandiseNotAsDescribed"),
+            Self::NotReceived => f.write_str("NotReceived"),
+            Self::Other => f.write_str("Other"),
+            Self::ServiceNotAsDescribed => f.write_str("ServiceNotAsDescribed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeEvidenceReason {
@@ -279,6 +285,7 @@ impl IssuingDisputeEvidenceReason {
 }
 
 impl From<&str> for IssuingDisputeEvidenceReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -286,12 +293,14 @@ impl From<&str> for IssuingDisputeEvidenceReason {
 
 impl std::str::FromStr for IssuingDisputeEvidenceReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeEvidenceReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -331,12 +340,14 @@ impl codec::Encode for IssuingDisputeEvidenceReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeEvidenceReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeEvidenceReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -104,7 +104,7 @@ impl stripe_api::form::FormValue for IssuingDisputeListParamsCreatedRangeQuerySp
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeListParamsStatus {
     /// `expired`
@@ -119,6 +119,22 @@ pub enum IssuingDisputeListParamsStatus {
     Won,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Expired => f.write_str("Expired"),
+            Self::Lost => f.write_str("Lost"),
+            Self::Submitted => f.write_str("Submitted"),
+            Self::Unsubmitted => f.write_str("Unsubmitted"),
+            Self::Won => f.write_str("Won"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeListParamsStatus {
@@ -155,6 +171,7 @@ impl IssuingDisputeListParamsStatus {
 }
 
 impl From<&str> for IssuingDisputeListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -162,12 +179,14 @@ impl From<&str> for IssuingDisputeListParamsStatus {
 
 impl std::str::FromStr for IssuingDisputeListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -213,12 +232,14 @@ impl codec::Encode for IssuingDisputeListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

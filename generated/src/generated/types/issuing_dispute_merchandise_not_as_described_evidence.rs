@@ -42,18 +42,20 @@ impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
 
 impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
     /// Encodes this `issuing_dispute_merchandise_not_as_described_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeMerchandiseNotAsDescribedEvi
 }
 
 impl std::fmt::Debug for IssuingDisputeMerchandiseNotAsDescribedEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,34 +88,44 @@ impl Default for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     }
 }
 
+impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_merchandise_not_as_described_evidence",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
-                Some(1) => codec::fill_option(reader, &mut out.explanation),
-                Some(2) => codec::fill_option(reader, &mut out.received_at),
-                Some(3) => codec::fill_option(reader, &mut out.return_description),
-                Some(4) => codec::fill_option(reader, &mut out.return_status),
-                Some(5) => codec::fill_option(reader, &mut out.returned_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeMerchandiseNotAsDescribedEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.additional_documentation),
+            1 => codec::fill_optional(reader, &mut self.explanation),
+            2 => codec::fill_optional(reader, &mut self.received_at),
+            3 => codec::fill_optional(reader, &mut self.return_description),
+            4 => codec::fill_optional(reader, &mut self.return_status),
+            5 => codec::fill_optional(reader, &mut self.returned_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -169,7 +182,7 @@ impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     /// `merchant_rejected`
@@ -178,6 +191,19 @@ pub enum IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
@@ -203,6 +229,7 @@ impl IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
 }
 
 impl From<&str> for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -210,12 +237,14 @@ impl From<&str> for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus 
 
 impl std::str::FromStr for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -255,12 +284,14 @@ impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStat
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -37,18 +37,20 @@ impl IssuingDisputeNotReceivedEvidence {
 
 impl IssuingDisputeNotReceivedEvidence {
     /// Encodes this `issuing_dispute_not_received_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeNotReceivedEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeNotReceivedEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeNotReceivedEvidence {
 }
 
 impl std::fmt::Debug for IssuingDisputeNotReceivedEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -76,32 +79,43 @@ impl Default for IssuingDisputeNotReceivedEvidence {
     }
 }
 
+impl IssuingDisputeNotReceivedEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_not_received_evidence",
+        &[],
+        &[0, 1, 2, 3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingDisputeNotReceivedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
-                Some(1) => codec::fill_option(reader, &mut out.expected_at),
-                Some(2) => codec::fill_option(reader, &mut out.explanation),
-                Some(3) => codec::fill_option(reader, &mut out.product_description),
-                Some(4) => codec::fill_option(reader, &mut out.product_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeNotReceivedEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.additional_documentation),
+            1 => codec::fill_optional(reader, &mut self.expected_at),
+            2 => codec::fill_optional(reader, &mut self.explanation),
+            3 => codec::fill_optional(reader, &mut self.product_description),
+            4 => codec::fill_optional(reader, &mut self.product_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -152,7 +166,7 @@ impl codec::Encode for IssuingDisputeNotReceivedEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeNotReceivedEvidenceProductType {
     /// `merchandise`
@@ -161,6 +175,19 @@ pub enum IssuingDisputeNotReceivedEvidenceProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeNotReceivedEvidenceProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeNotReceivedEvidenceProductType {
@@ -186,6 +213,7 @@ impl IssuingDisputeNotReceivedEvidenceProductType {
 }
 
 impl From<&str> for IssuingDisputeNotReceivedEvidenceProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -193,12 +221,14 @@ impl From<&str> for IssuingDisputeNotReceivedEvidenceProductType {
 
 impl std::str::FromStr for IssuingDisputeNotReceivedEvidenceProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeNotReceivedEvidenceProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -238,12 +268,14 @@ impl codec::Encode for IssuingDisputeNotReceivedEvidenceProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeNotReceivedEvidenceProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeNotReceivedEvidenceProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -37,18 +37,20 @@ impl IssuingDisputeServiceNotAsDescribedEvidence {
 
 impl IssuingDisputeServiceNotAsDescribedEvidence {
     /// Encodes this `issuing_dispute_service_not_as_described_evidence` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeServiceNotAsDescribedEvidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeServiceNotAsDescribedEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeServiceNotAsDescribedEvidenc
 }
 
 impl std::fmt::Debug for IssuingDisputeServiceNotAsDescribedEvidence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,32 +82,43 @@ impl Default for IssuingDisputeServiceNotAsDescribedEvidence {
     }
 }
 
+impl IssuingDisputeServiceNotAsDescribedEvidence {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_service_not_as_described_evidence",
+        &[],
+        &[0, 1, 2, 3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
-                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
-                Some(2) => codec::fill_option(reader, &mut out.cancellation_reason),
-                Some(3) => codec::fill_option(reader, &mut out.explanation),
-                Some(4) => codec::fill_option(reader, &mut out.received_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeServiceNotAsDescribedEvidence {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.additional_documentation),
+            1 => codec::fill_optional(reader, &mut self.canceled_at),
+            2 => codec::fill_optional(reader, &mut self.cancellation_reason),
+            3 => codec::fill_optional(reader, &mut self.explanation),
+            4 => codec::fill_optional(reader, &mut self.received_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

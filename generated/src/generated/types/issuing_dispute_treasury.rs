@@ -24,18 +24,20 @@ impl IssuingDisputeTreasury {
 
 impl IssuingDisputeTreasury {
     /// Encodes this `issuing_dispute_treasury` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeTreasury {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeTreasury {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeTreasury {
 }
 
 impl std::fmt::Debug for IssuingDisputeTreasury {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,32 +63,40 @@ impl Default for IssuingDisputeTreasury {
     }
 }
 
+impl IssuingDisputeTreasury {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_dispute_treasury",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingDisputeTreasury {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.debit_reversal),
-                Some(1) => codec::fill(reader, &mut out.received_debit),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "issuing_dispute_treasury",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingDisputeTreasury {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.debit_reversal),
+            1 => codec::fill(reader, &mut self.received_debit),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

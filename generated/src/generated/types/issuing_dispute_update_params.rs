@@ -325,7 +325,7 @@ impl stripe_api::form::FormValue for IssuingDisputeUpdateParamsEvidenceCanceled 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     /// `merchandise`
@@ -334,6 +334,19 @@ pub enum IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceCanceledProductType {
@@ -359,6 +372,7 @@ impl IssuingDisputeUpdateParamsEvidenceCanceledProductType {
 }
 
 impl From<&str> for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -366,12 +380,14 @@ impl From<&str> for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
 
 impl std::str::FromStr for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -418,12 +434,14 @@ impl codec::Encode for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -450,7 +468,7 @@ for IssuingDisputeUpdateParamsEvidenceCanceledProductType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     /// `merchant_rejected`
@@ -459,6 +477,19 @@ pub enum IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
@@ -484,6 +515,7 @@ impl IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
 }
 
 impl From<&str> for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -491,12 +523,14 @@ impl From<&str> for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
 
 impl std::str::FromStr for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -543,12 +577,14 @@ impl codec::Encode for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeUpdateParamsEvidenceCanceledReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -816,7 +852,7 @@ for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribed {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     /// `merchant_rejected`
@@ -825,6 +861,20 @@ pub enum IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus
     Successful,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MerchantRejected => f.write_str("MerchantRejected"),
+            Self::Successful => f.write_str("Successful"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
@@ -851,6 +901,7 @@ impl IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 
 impl From<&str>
 for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -859,6 +910,7 @@ for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 impl std::str::FromStr
 for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -866,6 +918,7 @@ for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
 
 impl std::fmt::Display
 for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -917,6 +970,7 @@ for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -924,6 +978,7 @@ for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeUpdateParamsEvidenceMerchandiseNotAsDescribedReturnStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1039,7 +1094,7 @@ impl stripe_api::form::FormValue for IssuingDisputeUpdateParamsEvidenceNotReceiv
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
     /// `merchandise`
@@ -1048,6 +1103,19 @@ pub enum IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
@@ -1073,6 +1141,7 @@ impl IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
 }
 
 impl From<&str> for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1080,12 +1149,14 @@ impl From<&str> for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
 
 impl std::str::FromStr for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1132,12 +1203,14 @@ impl codec::Encode for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeUpdateParamsEvidenceNotReceivedProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1238,7 +1311,7 @@ impl stripe_api::form::FormValue for IssuingDisputeUpdateParamsEvidenceOther {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceOtherProductType {
     /// `merchandise`
@@ -1247,6 +1320,19 @@ pub enum IssuingDisputeUpdateParamsEvidenceOtherProductType {
     Service,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeUpdateParamsEvidenceOtherProductType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Merchandise => f.write_str("Merchandise"),
+            Self::Service => f.write_str("Service"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceOtherProductType {
@@ -1272,6 +1358,7 @@ impl IssuingDisputeUpdateParamsEvidenceOtherProductType {
 }
 
 impl From<&str> for IssuingDisputeUpdateParamsEvidenceOtherProductType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1279,12 +1366,14 @@ impl From<&str> for IssuingDisputeUpdateParamsEvidenceOtherProductType {
 
 impl std::str::FromStr for IssuingDisputeUpdateParamsEvidenceOtherProductType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeUpdateParamsEvidenceOtherProductType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1330,12 +1419,14 @@ impl codec::Encode for IssuingDisputeUpdateParamsEvidenceOtherProductType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeUpdateParamsEvidenceOtherProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for IssuingDisputeUpdateParamsEvidenceOtherProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1362,7 +1453,7 @@ for IssuingDisputeUpdateParamsEvidenceOtherProductType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingDisputeUpdateParamsEvidenceReason {
     /// `canceled`
@@ -1381,6 +1472,24 @@ pub enum IssuingDisputeUpdateParamsEvidenceReason {
     ServiceNotAsDescribed,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingDisputeUpdateParamsEvidenceReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::MerchandiseNotAsDescribed => f.write_str("MerchandiseNotAsDescribed"),
+            Self::NotReceived => f.write_str("NotReceived"),
+            Self::Other => f.write_str("Other"),
+            Self::ServiceNotAsDescribed => f.write_str("ServiceNotAsDescribed"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingDisputeUpdateParamsEvidenceReason {
@@ -1423,6 +1532,7 @@ impl IssuingDisputeUpdateParamsEvidenceReason {
 }
 
 impl From<&str> for IssuingDisputeUpdateParamsEvidenceReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1430,12 +1540,14 @@ impl From<&str> for IssuingDisputeUpdateParamsEvidenceReason {
 
 impl std::str::FromStr for IssuingDisputeUpdateParamsEvidenceReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingDisputeUpdateParamsEvidenceReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1481,12 +1593,14 @@ impl codec::Encode for IssuingDisputeUpdateParamsEvidenceReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingDisputeUpdateParamsEvidenceReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingDisputeUpdateParamsEvidenceReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -80,24 +80,26 @@ impl IssuingSettlement {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `issuing.settlement` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingSettlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingSettlement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -107,12 +109,14 @@ impl<'de> serde::Deserialize<'de> for IssuingSettlement {
 }
 
 impl std::fmt::Debug for IssuingSettlement {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IssuingSettlement {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -142,45 +146,54 @@ impl Default for IssuingSettlement {
     }
 }
 
+impl IssuingSettlement {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing.settlement",
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingSettlement {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.bin),
-                Some(1) => codec::fill(reader, &mut out.clearing_date),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.interchange_fees),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.net_total),
-                Some(9) => codec::fill(reader, &mut out.network),
-                Some(10) => codec::fill(reader, &mut out.network_fees),
-                Some(11) => codec::fill(reader, &mut out.network_settlement_identifier),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill(reader, &mut out.settlement_service),
-                Some(14) => codec::fill(reader, &mut out.transaction_count),
-                Some(15) => codec::fill(reader, &mut out.transaction_volume),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-            &Self::FIELDS,
-            "issuing.settlement",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingSettlement {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.bin),
+            1 => codec::fill(reader, &mut self.clearing_date),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.interchange_fees),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.net_total),
+            9 => codec::fill(reader, &mut self.network),
+            10 => codec::fill(reader, &mut self.network_fees),
+            11 => codec::fill(reader, &mut self.network_settlement_identifier),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill(reader, &mut self.settlement_service),
+            14 => codec::fill(reader, &mut self.transaction_count),
+            15 => codec::fill(reader, &mut self.transaction_volume),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -224,13 +237,25 @@ impl codec::Encode for IssuingSettlement {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingSettlementNetwork {
     /// `visa`
     Visa,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingSettlementNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Visa => f.write_str("Visa"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingSettlementNetwork {
@@ -254,6 +279,7 @@ impl IssuingSettlementNetwork {
 }
 
 impl From<&str> for IssuingSettlementNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -261,12 +287,14 @@ impl From<&str> for IssuingSettlementNetwork {
 
 impl std::str::FromStr for IssuingSettlementNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingSettlementNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -306,12 +334,14 @@ impl codec::Encode for IssuingSettlementNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingSettlementNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingSettlementNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -104,24 +104,26 @@ impl IssuingTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `issuing.transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -131,12 +133,14 @@ impl<'de> serde::Deserialize<'de> for IssuingTransaction {
 }
 
 impl std::fmt::Debug for IssuingTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for IssuingTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -170,57 +174,58 @@ impl Default for IssuingTransaction {
     }
 }
 
+impl IssuingTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing.transaction",
+        &[0, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 18],
+        &[1, 2, 3, 5, 8, 16, 17, 19],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_details),
-                Some(2) => codec::fill_option(reader, &mut out.authorization),
-                Some(3) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(4) => codec::fill(reader, &mut out.card),
-                Some(5) => codec::fill_option(reader, &mut out.cardholder),
-                Some(6) => codec::fill(reader, &mut out.created),
-                Some(7) => codec::fill(reader, &mut out.currency),
-                Some(8) => codec::fill_option(reader, &mut out.dispute),
-                Some(9) => codec::fill(reader, &mut out.id),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill(reader, &mut out.merchant_amount),
-                Some(12) => codec::fill(reader, &mut out.merchant_currency),
-                Some(13) => codec::fill(reader, &mut out.merchant_data),
-                Some(14) => codec::fill(reader, &mut out.metadata),
-                Some(15) => codec::fill(reader, &mut out.object),
-                Some(16) => codec::fill_option(reader, &mut out.purchase_details),
-                Some(17) => codec::fill_option(reader, &mut out.treasury),
-                Some(18) => codec::fill(reader, &mut out.r#type),
-                Some(19) => codec::fill_option(reader, &mut out.wallet),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 18],
-            &Self::FIELDS,
-            "issuing.transaction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 19));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_details),
+            2 => codec::fill_optional(reader, &mut self.authorization),
+            3 => codec::fill_optional(reader, &mut self.balance_transaction),
+            4 => codec::fill(reader, &mut self.card),
+            5 => codec::fill_optional(reader, &mut self.cardholder),
+            6 => codec::fill(reader, &mut self.created),
+            7 => codec::fill(reader, &mut self.currency),
+            8 => codec::fill_optional(reader, &mut self.dispute),
+            9 => codec::fill(reader, &mut self.id),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill(reader, &mut self.merchant_amount),
+            12 => codec::fill(reader, &mut self.merchant_currency),
+            13 => codec::fill(reader, &mut self.merchant_data),
+            14 => codec::fill(reader, &mut self.metadata),
+            15 => codec::fill(reader, &mut self.object),
+            16 => codec::fill_optional(reader, &mut self.purchase_details),
+            17 => codec::fill_optional(reader, &mut self.treasury),
+            18 => codec::fill(reader, &mut self.r#type),
+            19 => codec::fill_optional(reader, &mut self.wallet),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -295,7 +300,7 @@ impl codec::Encode for IssuingTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingTransactionType {
     /// `capture`
@@ -304,6 +309,19 @@ pub enum IssuingTransactionType {
     Refund,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Capture => f.write_str("Capture"),
+            Self::Refund => f.write_str("Refund"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingTransactionType {
@@ -329,6 +347,7 @@ impl IssuingTransactionType {
 }
 
 impl From<&str> for IssuingTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -336,12 +355,14 @@ impl From<&str> for IssuingTransactionType {
 
 impl std::str::FromStr for IssuingTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -381,12 +402,14 @@ impl codec::Encode for IssuingTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingTransactionWallet {
     /// `apple_pay`
@@ -421,6 +444,20 @@ pub enum IssuingTransactionWallet {
     SamsungPay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingTransactionWallet {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ApplePay => f.write_str("ApplePay"),
+            Self::GooglePay => f.write_str("GooglePay"),
+            Self::SamsungPay => f.write_str("SamsungPay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingTransactionWallet {
@@ -448,6 +485,7 @@ impl IssuingTransactionWallet {
 }
 
 impl From<&str> for IssuingTransactionWallet {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -455,12 +493,14 @@ impl From<&str> for IssuingTransactionWallet {
 
 impl std::str::FromStr for IssuingTransactionWallet {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingTransactionWallet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -500,12 +540,14 @@ impl codec::Encode for IssuingTransactionWallet {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingTransactionWallet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingTransactionWallet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

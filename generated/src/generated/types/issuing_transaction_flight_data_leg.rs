@@ -39,18 +39,20 @@ impl IssuingTransactionFlightDataLeg {
 
 impl IssuingTransactionFlightDataLeg {
     /// Encodes this `issuing_transaction_flight_data_leg` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingTransactionFlightDataLeg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingTransactionFlightDataLeg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionFlightDataLeg {
 }
 
 impl std::fmt::Debug for IssuingTransactionFlightDataLeg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,34 +82,44 @@ impl Default for IssuingTransactionFlightDataLeg {
     }
 }
 
+impl IssuingTransactionFlightDataLeg {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "issuing_transaction_flight_data_leg",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for IssuingTransactionFlightDataLeg {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.arrival_airport_code),
-                Some(1) => codec::fill_option(reader, &mut out.carrier),
-                Some(2) => codec::fill_option(reader, &mut out.departure_airport_code),
-                Some(3) => codec::fill_option(reader, &mut out.flight_number),
-                Some(4) => codec::fill_option(reader, &mut out.service_class),
-                Some(5) => codec::fill_option(reader, &mut out.stopover_allowed),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for IssuingTransactionFlightDataLeg {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.arrival_airport_code),
+            1 => codec::fill_optional(reader, &mut self.carrier),
+            2 => codec::fill_optional(reader, &mut self.departure_airport_code),
+            3 => codec::fill_optional(reader, &mut self.flight_number),
+            4 => codec::fill_optional(reader, &mut self.service_class),
+            5 => codec::fill_optional(reader, &mut self.stopover_allowed),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -104,7 +104,7 @@ impl stripe_api::form::FormValue for IssuingTransactionListParamsCreatedRangeQue
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IssuingTransactionListParamsType {
     /// `capture`
@@ -113,6 +113,19 @@ pub enum IssuingTransactionListParamsType {
     Refund,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for IssuingTransactionListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Capture => f.write_str("Capture"),
+            Self::Refund => f.write_str("Refund"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl IssuingTransactionListParamsType {
@@ -138,6 +151,7 @@ impl IssuingTransactionListParamsType {
 }
 
 impl From<&str> for IssuingTransactionListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -145,12 +159,14 @@ impl From<&str> for IssuingTransactionListParamsType {
 
 impl std::str::FromStr for IssuingTransactionListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for IssuingTransactionListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -196,12 +212,14 @@ impl codec::Encode for IssuingTransactionListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IssuingTransactionListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IssuingTransactionListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

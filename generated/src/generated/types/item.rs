@@ -71,24 +71,26 @@ impl Item {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -98,12 +100,14 @@ impl<'de> serde::Deserialize<'de> for Item {
 }
 
 impl std::fmt::Debug for Item {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Item {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -129,53 +133,58 @@ impl Default for Item {
     }
 }
 
+impl Item {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "item",
+        &[0, 1, 2, 3, 4, 5, 7, 8],
+        &[9, 10],
+        &[6, 11],
+    );
+}
+
 impl codec::Decode for Item {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_discount),
-                Some(1) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(2) => codec::fill(reader, &mut out.amount_tax),
-                Some(3) => codec::fill(reader, &mut out.amount_total),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill(reader, &mut out.description),
-                Some(6) => codec::fill_option(reader, &mut out.discounts),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.price),
-                Some(10) => codec::fill_option(reader, &mut out.quantity),
-                Some(11) => codec::fill_option(reader, &mut out.taxes),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 7, 8],
-            &Self::FIELDS,
-            "item",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 6) && out.discounts.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 11) && out.taxes.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Item {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_discount),
+            1 => codec::fill(reader, &mut self.amount_subtotal),
+            2 => codec::fill(reader, &mut self.amount_tax),
+            3 => codec::fill(reader, &mut self.amount_total),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill(reader, &mut self.description),
+            6 => codec::fill_optional(reader, &mut self.discounts),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.price),
+            10 => codec::fill_optional(reader, &mut self.quantity),
+            11 => codec::fill_optional(reader, &mut self.taxes),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            6 => self.discounts.is_none(),
+            11 => self.taxes.is_none(),
+            _ => false,
+        }
     }
 }
 

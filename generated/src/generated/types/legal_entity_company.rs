@@ -78,18 +78,20 @@ impl LegalEntityCompany {
 
 impl LegalEntityCompany {
     /// Encodes this `legal_entity_company` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LegalEntityCompany {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LegalEntityCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityCompany {
 }
 
 impl std::fmt::Debug for LegalEntityCompany {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -130,98 +133,72 @@ impl Default for LegalEntityCompany {
     }
 }
 
+impl LegalEntityCompany {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "legal_entity_company",
+        &[],
+        &[1, 2, 7, 8, 9, 11, 12, 17],
+        &[0, 3, 4, 5, 6, 10, 13, 14, 15, 16],
+    );
+}
+
 impl codec::Decode for LegalEntityCompany {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.address_kana),
-                Some(2) => codec::fill_option(reader, &mut out.address_kanji),
-                Some(3) => codec::fill_option(reader, &mut out.directors_provided),
-                Some(4) => codec::fill_option(reader, &mut out.executives_provided),
-                Some(5) => codec::fill_option(reader, &mut out.export_license_id),
-                Some(6) => codec::fill_option(reader, &mut out.export_purpose_code),
-                Some(7) => codec::fill_option(reader, &mut out.name),
-                Some(8) => codec::fill_option(reader, &mut out.name_kana),
-                Some(9) => codec::fill_option(reader, &mut out.name_kanji),
-                Some(10) => codec::fill_option(reader, &mut out.owners_provided),
-                Some(11) => codec::fill_option(reader, &mut out.ownership_declaration),
-                Some(12) => codec::fill_option(reader, &mut out.phone),
-                Some(13) => codec::fill_option(reader, &mut out.structure),
-                Some(14) => codec::fill_option(reader, &mut out.tax_id_provided),
-                Some(15) => codec::fill_option(reader, &mut out.tax_id_registrar),
-                Some(16) => codec::fill_option(reader, &mut out.vat_id_provided),
-                Some(17) => codec::fill_option(reader, &mut out.verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.address.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.directors_provided.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.executives_provided.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.export_license_id.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.export_purpose_code.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.owners_provided.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.structure.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.tax_id_provided.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15) && out.tax_id_registrar.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 16) && out.vat_id_provided.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for LegalEntityCompany {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.address_kana),
+            2 => codec::fill_optional(reader, &mut self.address_kanji),
+            3 => codec::fill_optional(reader, &mut self.directors_provided),
+            4 => codec::fill_optional(reader, &mut self.executives_provided),
+            5 => codec::fill_optional(reader, &mut self.export_license_id),
+            6 => codec::fill_optional(reader, &mut self.export_purpose_code),
+            7 => codec::fill_optional(reader, &mut self.name),
+            8 => codec::fill_optional(reader, &mut self.name_kana),
+            9 => codec::fill_optional(reader, &mut self.name_kanji),
+            10 => codec::fill_optional(reader, &mut self.owners_provided),
+            11 => codec::fill_optional(reader, &mut self.ownership_declaration),
+            12 => codec::fill_optional(reader, &mut self.phone),
+            13 => codec::fill_optional(reader, &mut self.structure),
+            14 => codec::fill_optional(reader, &mut self.tax_id_provided),
+            15 => codec::fill_optional(reader, &mut self.tax_id_registrar),
+            16 => codec::fill_optional(reader, &mut self.vat_id_provided),
+            17 => codec::fill_optional(reader, &mut self.verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.address.is_none(),
+            3 => self.directors_provided.is_none(),
+            4 => self.executives_provided.is_none(),
+            5 => self.export_license_id.is_none(),
+            6 => self.export_purpose_code.is_none(),
+            10 => self.owners_provided.is_none(),
+            13 => self.structure.is_none(),
+            14 => self.tax_id_provided.is_none(),
+            15 => self.tax_id_registrar.is_none(),
+            16 => self.vat_id_provided.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -338,7 +315,7 @@ impl codec::Encode for LegalEntityCompany {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LegalEntityCompanyStructure {
     /// `free_zone_establishment`
@@ -387,6 +364,43 @@ pub enum LegalEntityCompanyStructure {
     UnincorporatedPartnership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LegalEntityCompanyStructure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FreeZoneEstablishment => f.write_str("FreeZoneEstablishment"),
+            Self::FreeZoneLlc => f.write_str("FreeZoneLlc"),
+            Self::GovernmentInstrumentality => f.write_str("GovernmentInstrumentality"),
+            Self::GovernmentalUnit => f.write_str("GovernmentalUnit"),
+            Self::IncorporatedNonProfit => f.write_str("IncorporatedNonProfit"),
+            Self::IncorporatedPartnership => f.write_str("IncorporatedPartnership"),
+            Self::LimitedLiabilityPartnership => {
+                f.write_str("LimitedLiabilityPartnership")
+            }
+            Self::Llc => f.write_str("Llc"),
+            Self::MultiMemberLlc => f.write_str("MultiMemberLlc"),
+            Self::PrivateCompany => f.write_str("PrivateCompany"),
+            Self::PrivateCorporation => f.write_str("PrivateCorporation"),
+            Self::PrivatePartnership => f.write_str("PrivatePartnership"),
+            Self::PublicCompany => f.write_str("PublicCompany"),
+            Self::PublicCorporation => f.write_str("PublicCorporation"),
+            Self::PublicPartnership => f.write_str("PublicPartnership"),
+            Self::SingleMemberLlc => f.write_str("SingleMemberLlc"),
+            Self::SoleEstablishment => f.write_str("SoleEstablishment"),
+            Self::SoleProprietorship => f.write_str("SoleProprietorship"),
+            Self::TaxExemptGovernmentInstrumentality => {
+                f.write_str("TaxExemptGovernmentInstrumentality")
+            }
+            Self::UnincorporatedAssociation => f.write_str("UnincorporatedAssociation"),
+            Self::UnincorporatedNonProfit => f.write_str("UnincorporatedNonProfit"),
+            Self::UnincorporatedPartnership => f.write_str("UnincorporatedPartnership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LegalEntityCompanyStructure {
@@ -476,6 +490,7 @@ impl LegalEntityCompanyStructure {
 }
 
 impl From<&str> for LegalEntityCompanyStructure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -483,12 +498,14 @@ impl From<&str> for LegalEntityCompanyStructure {
 
 impl std::str::FromStr for LegalEntityCompanyStructure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LegalEntityCompanyStructure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -534,12 +551,14 @@ impl codec::Encode for LegalEntityCompanyStructure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LegalEntityCompanyStructure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LegalEntityCompanyStructure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

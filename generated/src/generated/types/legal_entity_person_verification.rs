@@ -30,18 +30,20 @@ impl LegalEntityPersonVerification {
 
 impl LegalEntityPersonVerification {
     /// Encodes this `legal_entity_person_verification` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LegalEntityPersonVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LegalEntityPersonVerification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityPersonVerification {
 }
 
 impl std::fmt::Debug for LegalEntityPersonVerification {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,42 +72,50 @@ impl Default for LegalEntityPersonVerification {
     }
 }
 
+impl LegalEntityPersonVerification {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "legal_entity_person_verification",
+        &[4],
+        &[0, 1, 2],
+        &[3],
+    );
+}
+
 impl codec::Decode for LegalEntityPersonVerification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.additional_document),
-                Some(1) => codec::fill_option(reader, &mut out.details),
-                Some(2) => codec::fill_option(reader, &mut out.details_code),
-                Some(3) => codec::fill_option(reader, &mut out.document),
-                Some(4) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[4],
-            &Self::FIELDS,
-            "legal_entity_person_verification",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.document.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for LegalEntityPersonVerification {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.additional_document),
+            1 => codec::fill_optional(reader, &mut self.details),
+            2 => codec::fill_optional(reader, &mut self.details_code),
+            3 => codec::fill_optional(reader, &mut self.document),
+            4 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            3 => self.document.is_none(),
+            _ => false,
+        }
     }
 }
 

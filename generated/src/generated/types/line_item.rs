@@ -109,24 +109,26 @@ impl LineItem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `line_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LineItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LineItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -136,12 +138,14 @@ impl<'de> serde::Deserialize<'de> for LineItem {
 }
 
 impl std::fmt::Debug for LineItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for LineItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -178,83 +182,71 @@ impl Default for LineItem {
     }
 }
 
+impl LineItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "line_item",
+        &[0, 2, 5, 7, 9, 10, 11, 12, 14, 21],
+        &[1, 3, 4, 6, 13, 15, 16, 17, 22],
+        &[8, 18, 19, 20],
+    );
+}
+
 impl codec::Decode for LineItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_excluding_tax),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill_option(reader, &mut out.description),
-                Some(4) => codec::fill_option(reader, &mut out.discount_amounts),
-                Some(5) => codec::fill(reader, &mut out.discountable),
-                Some(6) => codec::fill_option(reader, &mut out.discounts),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill_option(reader, &mut out.invoice_item),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.period),
-                Some(13) => codec::fill_option(reader, &mut out.price),
-                Some(14) => codec::fill(reader, &mut out.proration),
-                Some(15) => codec::fill_option(reader, &mut out.proration_details),
-                Some(16) => codec::fill_option(reader, &mut out.quantity),
-                Some(17) => codec::fill_option(reader, &mut out.subscription),
-                Some(18) => codec::fill_option(reader, &mut out.subscription_item),
-                Some(19) => codec::fill_option(reader, &mut out.tax_amounts),
-                Some(20) => codec::fill_option(reader, &mut out.tax_rates),
-                Some(21) => codec::fill(reader, &mut out.r#type),
-                Some(22) => {
-                    codec::fill_option(reader, &mut out.unit_amount_excluding_tax)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 5, 7, 9, 10, 11, 12, 14, 21],
-            &Self::FIELDS,
-            "line_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 8) && out.invoice_item.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 18) && out.subscription_item.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 19) && out.tax_amounts.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 20) && out.tax_rates.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for LineItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_excluding_tax),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill_optional(reader, &mut self.description),
+            4 => codec::fill_optional(reader, &mut self.discount_amounts),
+            5 => codec::fill(reader, &mut self.discountable),
+            6 => codec::fill_optional(reader, &mut self.discounts),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill_optional(reader, &mut self.invoice_item),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.period),
+            13 => codec::fill_optional(reader, &mut self.price),
+            14 => codec::fill(reader, &mut self.proration),
+            15 => codec::fill_optional(reader, &mut self.proration_details),
+            16 => codec::fill_optional(reader, &mut self.quantity),
+            17 => codec::fill_optional(reader, &mut self.subscription),
+            18 => codec::fill_optional(reader, &mut self.subscription_item),
+            19 => codec::fill_optional(reader, &mut self.tax_amounts),
+            20 => codec::fill_optional(reader, &mut self.tax_rates),
+            21 => codec::fill(reader, &mut self.r#type),
+            22 => codec::fill_optional(reader, &mut self.unit_amount_excluding_tax),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            8 => self.invoice_item.is_none(),
+            18 => self.subscription_item.is_none(),
+            19 => self.tax_amounts.is_none(),
+            20 => self.tax_rates.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -350,7 +342,7 @@ impl codec::Encode for LineItem {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LineItemType {
     /// `invoiceitem`
@@ -359,6 +351,19 @@ pub enum LineItemType {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LineItemType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoiceitem => f.write_str("Invoiceitem"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LineItemType {
@@ -384,6 +389,7 @@ impl LineItemType {
 }
 
 impl From<&str> for LineItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -391,12 +397,14 @@ impl From<&str> for LineItemType {
 
 impl std::str::FromStr for LineItemType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LineItemType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -436,12 +444,14 @@ impl codec::Encode for LineItemType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LineItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LineItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -59,7 +59,7 @@ impl stripe_api::form::FormValue for LinkAccountSessionCreateParamsAccountHolder
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkAccountSessionCreateParamsAccountHolderType {
     /// `account`
@@ -68,6 +68,19 @@ pub enum LinkAccountSessionCreateParamsAccountHolderType {
     Customer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkAccountSessionCreateParamsAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Account => f.write_str("Account"),
+            Self::Customer => f.write_str("Customer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkAccountSessionCreateParamsAccountHolderType {
@@ -93,6 +106,7 @@ impl LinkAccountSessionCreateParamsAccountHolderType {
 }
 
 impl From<&str> for LinkAccountSessionCreateParamsAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -100,12 +114,14 @@ impl From<&str> for LinkAccountSessionCreateParamsAccountHolderType {
 
 impl std::str::FromStr for LinkAccountSessionCreateParamsAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkAccountSessionCreateParamsAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -151,12 +167,14 @@ impl codec::Encode for LinkAccountSessionCreateParamsAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkAccountSessionCreateParamsAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkAccountSessionCreateParamsAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -204,7 +222,7 @@ impl stripe_api::form::FormValue for LinkAccountSessionCreateParamsFilters {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkAccountSessionCreateParamsPermissions {
     /// `balances`
@@ -217,6 +235,21 @@ pub enum LinkAccountSessionCreateParamsPermissions {
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkAccountSessionCreateParamsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkAccountSessionCreateParamsPermissions {
@@ -250,6 +283,7 @@ impl LinkAccountSessionCreateParamsPermissions {
 }
 
 impl From<&str> for LinkAccountSessionCreateParamsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -257,12 +291,14 @@ impl From<&str> for LinkAccountSessionCreateParamsPermissions {
 
 impl std::str::FromStr for LinkAccountSessionCreateParamsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkAccountSessionCreateParamsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -308,12 +344,14 @@ impl codec::Encode for LinkAccountSessionCreateParamsPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkAccountSessionCreateParamsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkAccountSessionCreateParamsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -339,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for LinkAccountSessionCreateParamsPermissions 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkAccountSessionCreateParamsPrefetch {
     /// `balances`
@@ -348,6 +386,19 @@ pub enum LinkAccountSessionCreateParamsPrefetch {
     Ownership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkAccountSessionCreateParamsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkAccountSessionCreateParamsPrefetch {
@@ -373,6 +424,7 @@ impl LinkAccountSessionCreateParamsPrefetch {
 }
 
 impl From<&str> for LinkAccountSessionCreateParamsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -380,12 +432,14 @@ impl From<&str> for LinkAccountSessionCreateParamsPrefetch {
 
 impl std::str::FromStr for LinkAccountSessionCreateParamsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkAccountSessionCreateParamsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -431,12 +485,14 @@ impl codec::Encode for LinkAccountSessionCreateParamsPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkAccountSessionCreateParamsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkAccountSessionCreateParamsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl LinkedAccountOptionsUsBankAccount {
 
 impl LinkedAccountOptionsUsBankAccount {
     /// Encodes this `linked_account_options_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkedAccountOptionsUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccount {
 }
 
 impl std::fmt::Debug for LinkedAccountOptionsUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,36 +66,49 @@ impl Default for LinkedAccountOptionsUsBankAccount {
     }
 }
 
+impl LinkedAccountOptionsUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "linked_account_options_us_bank_account",
+        &[],
+        &[1],
+        &[0, 2],
+    );
+}
+
 impl codec::Decode for LinkedAccountOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.permissions),
-                Some(1) => codec::fill_option(reader, &mut out.prefetch),
-                Some(2) => codec::fill_option(reader, &mut out.return_url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.permissions.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.return_url.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for LinkedAccountOptionsUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.permissions),
+            1 => codec::fill_optional(reader, &mut self.prefetch),
+            2 => codec::fill_optional(reader, &mut self.return_url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.permissions.is_none(),
+            2 => self.return_url.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -128,7 +144,7 @@ impl codec::Encode for LinkedAccountOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkedAccountOptionsUsBankAccountPermissions {
     /// `balances`
@@ -141,6 +157,21 @@ pub enum LinkedAccountOptionsUsBankAccountPermissions {
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkedAccountOptionsUsBankAccountPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkedAccountOptionsUsBankAccountPermissions {
@@ -174,6 +205,7 @@ impl LinkedAccountOptionsUsBankAccountPermissions {
 }
 
 impl From<&str> for LinkedAccountOptionsUsBankAccountPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -181,12 +213,14 @@ impl From<&str> for LinkedAccountOptionsUsBankAccountPermissions {
 
 impl std::str::FromStr for LinkedAccountOptionsUsBankAccountPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -226,12 +260,14 @@ impl codec::Encode for LinkedAccountOptionsUsBankAccountPermissions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkedAccountOptionsUsBankAccountPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccountPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -257,13 +293,25 @@ impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccountPermissio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkedAccountOptionsUsBankAccountPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkedAccountOptionsUsBankAccountPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkedAccountOptionsUsBankAccountPrefetch {
@@ -287,6 +335,7 @@ impl LinkedAccountOptionsUsBankAccountPrefetch {
 }
 
 impl From<&str> for LinkedAccountOptionsUsBankAccountPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -294,12 +343,14 @@ impl From<&str> for LinkedAccountOptionsUsBankAccountPrefetch {
 
 impl std::str::FromStr for LinkedAccountOptionsUsBankAccountPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -339,12 +390,14 @@ impl codec::Encode for LinkedAccountOptionsUsBankAccountPrefetch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkedAccountOptionsUsBankAccountPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccountPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

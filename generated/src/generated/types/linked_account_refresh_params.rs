@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LinkedAccountRefreshParamsFeatures {
     /// `balance`
@@ -26,6 +26,19 @@ pub enum LinkedAccountRefreshParamsFeatures {
     Ownership,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for LinkedAccountRefreshParamsFeatures {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balance => f.write_str("Balance"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl LinkedAccountRefreshParamsFeatures {
@@ -51,6 +64,7 @@ impl LinkedAccountRefreshParamsFeatures {
 }
 
 impl From<&str> for LinkedAccountRefreshParamsFeatures {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -58,12 +72,14 @@ impl From<&str> for LinkedAccountRefreshParamsFeatures {
 
 impl std::str::FromStr for LinkedAccountRefreshParamsFeatures {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for LinkedAccountRefreshParamsFeatures {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -109,12 +125,14 @@ impl codec::Encode for LinkedAccountRefreshParamsFeatures {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LinkedAccountRefreshParamsFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LinkedAccountRefreshParamsFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

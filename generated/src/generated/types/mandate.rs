@@ -66,24 +66,26 @@ impl Mandate {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `mandate` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Mandate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Mandate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -93,12 +95,14 @@ impl<'de> serde::Deserialize<'de> for Mandate {
 }
 
 impl std::fmt::Debug for Mandate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Mandate {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -123,55 +127,58 @@ impl Default for Mandate {
     }
 }
 
+impl Mandate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "mandate",
+        &[0, 1, 2, 4, 6, 7, 9, 10],
+        &[],
+        &[3, 5, 8],
+    );
+}
+
 impl codec::Decode for Mandate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.customer_acceptance),
-                Some(1) => codec::fill(reader, &mut out.id),
-                Some(2) => codec::fill(reader, &mut out.livemode),
-                Some(3) => codec::fill_option(reader, &mut out.multi_use),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(6) => codec::fill(reader, &mut out.payment_method),
-                Some(7) => codec::fill(reader, &mut out.payment_method_details),
-                Some(8) => codec::fill_option(reader, &mut out.single_use),
-                Some(9) => codec::fill(reader, &mut out.status),
-                Some(10) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 4, 6, 7, 9, 10],
-            &Self::FIELDS,
-            "mandate",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 3) && out.multi_use.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 5) && out.on_behalf_of.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 8) && out.single_use.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Mandate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.customer_acceptance),
+            1 => codec::fill(reader, &mut self.id),
+            2 => codec::fill(reader, &mut self.livemode),
+            3 => codec::fill_optional(reader, &mut self.multi_use),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            6 => codec::fill(reader, &mut self.payment_method),
+            7 => codec::fill(reader, &mut self.payment_method_details),
+            8 => codec::fill_optional(reader, &mut self.single_use),
+            9 => codec::fill(reader, &mut self.status),
+            10 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            3 => self.multi_use.is_none(),
+            5 => self.on_behalf_of.is_none(),
+            8 => self.single_use.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -215,7 +222,7 @@ impl codec::Encode for Mandate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateStatus {
     /// `active`
@@ -226,6 +233,20 @@ pub enum MandateStatus {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateStatus {
@@ -253,6 +274,7 @@ impl MandateStatus {
 }
 
 impl From<&str> for MandateStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -260,12 +282,14 @@ impl From<&str> for MandateStatus {
 
 impl std::str::FromStr for MandateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -305,12 +329,14 @@ impl codec::Encode for MandateStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -334,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for MandateStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateType {
     /// `multi_use`
@@ -343,6 +369,19 @@ pub enum MandateType {
     SingleUse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MultiUse => f.write_str("MultiUse"),
+            Self::SingleUse => f.write_str("SingleUse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateType {
@@ -368,6 +407,7 @@ impl MandateType {
 }
 
 impl From<&str> for MandateType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -375,12 +415,14 @@ impl From<&str> for MandateType {
 
 impl std::str::FromStr for MandateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -420,12 +462,14 @@ impl codec::Encode for MandateType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

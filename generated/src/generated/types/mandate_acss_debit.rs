@@ -28,18 +28,20 @@ impl MandateAcssDebit {
 
 impl MandateAcssDebit {
     /// Encodes this `mandate_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebit {
 }
 
 impl std::fmt::Debug for MandateAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,39 +69,49 @@ impl Default for MandateAcssDebit {
     }
 }
 
+impl MandateAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "mandate_acss_debit",
+        &[2, 3],
+        &[1],
+        &[0],
+    );
+}
+
 impl codec::Decode for MandateAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.default_for),
-                Some(1) => codec::fill_option(reader, &mut out.interval_description),
-                Some(2) => codec::fill(reader, &mut out.payment_schedule),
-                Some(3) => codec::fill(reader, &mut out.transaction_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 3],
-            &Self::FIELDS,
-            "mandate_acss_debit",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.default_for.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for MandateAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.default_for),
+            1 => codec::fill_optional(reader, &mut self.interval_description),
+            2 => codec::fill(reader, &mut self.payment_schedule),
+            3 => codec::fill(reader, &mut self.transaction_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.default_for.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -136,7 +149,7 @@ impl codec::Encode for MandateAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateAcssDebitDefaultFor {
     /// `invoice`
@@ -145,6 +158,19 @@ pub enum MandateAcssDebitDefaultFor {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateAcssDebitDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateAcssDebitDefaultFor {
@@ -170,6 +196,7 @@ impl MandateAcssDebitDefaultFor {
 }
 
 impl From<&str> for MandateAcssDebitDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -177,12 +204,14 @@ impl From<&str> for MandateAcssDebitDefaultFor {
 
 impl std::str::FromStr for MandateAcssDebitDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateAcssDebitDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -222,12 +251,14 @@ impl codec::Encode for MandateAcssDebitDefaultFor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateAcssDebitDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateAcssDebitDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebitDefaultFor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateAcssDebitPaymentSchedule {
     /// `combined`
@@ -262,6 +293,20 @@ pub enum MandateAcssDebitPaymentSchedule {
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateAcssDebitPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateAcssDebitPaymentSchedule {
@@ -289,6 +334,7 @@ impl MandateAcssDebitPaymentSchedule {
 }
 
 impl From<&str> for MandateAcssDebitPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -296,12 +342,14 @@ impl From<&str> for MandateAcssDebitPaymentSchedule {
 
 impl std::str::FromStr for MandateAcssDebitPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateAcssDebitPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -341,12 +389,14 @@ impl codec::Encode for MandateAcssDebitPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateAcssDebitPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateAcssDebitPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -370,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateAcssDebitTransactionType {
     /// `business`
@@ -379,6 +429,19 @@ pub enum MandateAcssDebitTransactionType {
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateAcssDebitTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateAcssDebitTransactionType {
@@ -404,6 +467,7 @@ impl MandateAcssDebitTransactionType {
 }
 
 impl From<&str> for MandateAcssDebitTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -411,12 +475,14 @@ impl From<&str> for MandateAcssDebitTransactionType {
 
 impl std::str::FromStr for MandateAcssDebitTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateAcssDebitTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -456,12 +522,14 @@ impl codec::Encode for MandateAcssDebitTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateAcssDebitTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateAcssDebitTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl MandateBacsDebit {
 
 impl MandateBacsDebit {
     /// Encodes this `mandate_bacs_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateBacsDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateBacsDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for MandateBacsDebit {
 }
 
 impl std::fmt::Debug for MandateBacsDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,32 +66,41 @@ impl Default for MandateBacsDebit {
     }
 }
 
+impl MandateBacsDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "mandate_bacs_debit",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for MandateBacsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.network_status),
-                Some(1) => codec::fill(reader, &mut out.reference),
-                Some(2) => codec::fill(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "mandate_bacs_debit",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for MandateBacsDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.network_status),
+            1 => codec::fill(reader, &mut self.reference),
+            2 => codec::fill(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -118,7 +130,7 @@ impl codec::Encode for MandateBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MandateBacsDebitNetworkStatus {
     /// `accepted`
@@ -131,6 +143,21 @@ pub enum MandateBacsDebitNetworkStatus {
     Revoked,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for MandateBacsDebitNetworkStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted => f.write_str("Accepted"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Refused => f.write_str("Refused"),
+            Self::Revoked => f.write_str("Revoked"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl MandateBacsDebitNetworkStatus {
@@ -164,6 +191,7 @@ impl MandateBacsDebitNetworkStatus {
 }
 
 impl From<&str> for MandateBacsDebitNetworkStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -171,12 +199,14 @@ impl From<&str> for MandateBacsDebitNetworkStatus {
 
 impl std::str::FromStr for MandateBacsDebitNetworkStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for MandateBacsDebitNetworkStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -216,12 +246,14 @@ impl codec::Encode for MandateBacsDebitNetworkStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandateBacsDebitNetworkStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandateBacsDebitNetworkStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -51,18 +51,20 @@ impl MandatePaymentMethodDetails {
 
 impl MandatePaymentMethodDetails {
     /// Encodes this `mandate_payment_method_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for MandatePaymentMethodDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for MandatePaymentMethodDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for MandatePaymentMethodDetails {
 }
 
 impl std::fmt::Debug for MandatePaymentMethodDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -95,84 +98,63 @@ impl Default for MandatePaymentMethodDetails {
     }
 }
 
+impl MandatePaymentMethodDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "mandate_payment_method_details",
+        &[8],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 9],
+    );
+}
+
 impl codec::Decode for MandatePaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(2) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(3) => codec::fill_option(reader, &mut out.card),
-                Some(4) => codec::fill_option(reader, &mut out.cashapp),
-                Some(5) => codec::fill_option(reader, &mut out.link),
-                Some(6) => codec::fill_option(reader, &mut out.paypal),
-                Some(7) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(8) => codec::fill(reader, &mut out.r#type),
-                Some(9) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[8],
-            &Self::FIELDS,
-            "mandate_payment_method_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.cashapp.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.paypal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 9) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for MandatePaymentMethodDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            2 => codec::fill_optional(reader, &mut self.bacs_debit),
+            3 => codec::fill_optional(reader, &mut self.card),
+            4 => codec::fill_optional(reader, &mut self.cashapp),
+            5 => codec::fill_optional(reader, &mut self.link),
+            6 => codec::fill_optional(reader, &mut self.paypal),
+            7 => codec::fill_optional(reader, &mut self.sepa_debit),
+            8 => codec::fill(reader, &mut self.r#type),
+            9 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            1 => self.au_becs_debit.is_none(),
+            2 => self.bacs_debit.is_none(),
+            3 => self.card.is_none(),
+            4 => self.cashapp.is_none(),
+            5 => self.link.is_none(),
+            6 => self.paypal.is_none(),
+            7 => self.sepa_debit.is_none(),
+            9 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 

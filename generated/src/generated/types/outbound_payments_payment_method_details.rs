@@ -28,18 +28,20 @@ impl OutboundPaymentsPaymentMethodDetails {
 
 impl OutboundPaymentsPaymentMethodDetails {
     /// Encodes this `outbound_payments_payment_method_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundPaymentsPaymentMethodDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OutboundPaymentsPaymentMethodDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for OutboundPaymentsPaymentMethodDetails {
 }
 
 impl std::fmt::Debug for OutboundPaymentsPaymentMethodDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,43 +69,50 @@ impl Default for OutboundPaymentsPaymentMethodDetails {
     }
 }
 
+impl OutboundPaymentsPaymentMethodDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "outbound_payments_payment_method_details",
+        &[0, 2],
+        &[],
+        &[1, 3],
+    );
+}
+
 impl codec::Decode for OutboundPaymentsPaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.billing_details),
-                Some(1) => codec::fill_option(reader, &mut out.financial_account),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                Some(3) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2],
-            &Self::FIELDS,
-            "outbound_payments_payment_method_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.financial_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 3) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for OutboundPaymentsPaymentMethodDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.billing_details),
+            1 => codec::fill_optional(reader, &mut self.financial_account),
+            2 => codec::fill(reader, &mut self.r#type),
+            3 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.financial_account.is_none(),
+            3 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -146,7 +156,7 @@ impl codec::Encode for OutboundPaymentsPaymentMethodDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundPaymentsPaymentMethodDetailsType {
     /// `financial_account`
@@ -155,6 +165,19 @@ pub enum OutboundPaymentsPaymentMethodDetailsType {
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for OutboundPaymentsPaymentMethodDetailsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FinancialAccount => f.write_str("FinancialAccount"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundPaymentsPaymentMethodDetailsType {
@@ -180,6 +203,7 @@ impl OutboundPaymentsPaymentMethodDetailsType {
 }
 
 impl From<&str> for OutboundPaymentsPaymentMethodDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -187,12 +211,14 @@ impl From<&str> for OutboundPaymentsPaymentMethodDetailsType {
 
 impl std::str::FromStr for OutboundPaymentsPaymentMethodDetailsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for OutboundPaymentsPaymentMethodDetailsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -232,12 +258,14 @@ impl codec::Encode for OutboundPaymentsPaymentMethodDetailsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundPaymentsPaymentMethodDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OutboundPaymentsPaymentMethodDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -22,18 +22,20 @@ impl OutboundPaymentsPaymentMethodDetailsFinancialAccount {
 
 impl OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     /// Encodes this `outbound_payments_payment_method_details_financial_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,12 +49,14 @@ for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
 }
 
 impl std::fmt::Debug for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -68,31 +72,40 @@ impl Default for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     }
 }
 
+impl OutboundPaymentsPaymentMethodDetailsFinancialAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "outbound_payments_payment_method_details_financial_account",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.id),
-                Some(1) => codec::fill(reader, &mut out.network),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "outbound_payments_payment_method_details_financial_account",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.id),
+            1 => codec::fill(reader, &mut self.network),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -125,13 +138,25 @@ impl codec::Encode for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
     /// `stripe`
     Stripe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
@@ -155,6 +180,7 @@ impl OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
 }
 
 impl From<&str> for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -162,12 +188,14 @@ impl From<&str> for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork 
 
 impl std::str::FromStr for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -207,12 +235,14 @@ impl codec::Encode for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwo
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -26,18 +26,20 @@ impl OutboundTransfersPaymentMethodDetails {
 
 impl OutboundTransfersPaymentMethodDetails {
     /// Encodes this `outbound_transfers_payment_method_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundTransfersPaymentMethodDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OutboundTransfersPaymentMethodDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for OutboundTransfersPaymentMethodDetails {
 }
 
 impl std::fmt::Debug for OutboundTransfersPaymentMethodDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,37 +69,48 @@ impl Default for OutboundTransfersPaymentMethodDetails {
     }
 }
 
+impl OutboundTransfersPaymentMethodDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "outbound_transfers_payment_method_details",
+        &[0, 1],
+        &[],
+        &[2],
+    );
+}
+
 impl codec::Decode for OutboundTransfersPaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.billing_details),
-                Some(1) => codec::fill(reader, &mut out.r#type),
-                Some(2) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "outbound_transfers_payment_method_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for OutboundTransfersPaymentMethodDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.billing_details),
+            1 => codec::fill(reader, &mut self.r#type),
+            2 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -133,13 +147,25 @@ impl codec::Encode for OutboundTransfersPaymentMethodDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundTransfersPaymentMethodDetailsType {
     /// `us_bank_account`
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for OutboundTransfersPaymentMethodDetailsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundTransfersPaymentMethodDetailsType {
@@ -163,6 +189,7 @@ impl OutboundTransfersPaymentMethodDetailsType {
 }
 
 impl From<&str> for OutboundTransfersPaymentMethodDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -170,12 +197,14 @@ impl From<&str> for OutboundTransfersPaymentMethodDetailsType {
 
 impl std::str::FromStr for OutboundTransfersPaymentMethodDetailsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for OutboundTransfersPaymentMethodDetailsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -215,12 +244,14 @@ impl codec::Encode for OutboundTransfersPaymentMethodDetailsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundTransfersPaymentMethodDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OutboundTransfersPaymentMethodDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -46,18 +46,20 @@ impl OutboundTransfersPaymentMethodDetailsUsBankAccount {
 
 impl OutboundTransfersPaymentMethodDetailsUsBankAccount {
     /// Encodes this `outbound_transfers_payment_method_details_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundTransfersPaymentMethodDetailsUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundTransfersPaymentMethodDetailsUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -71,6 +73,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccount {
 }
 
 impl std::fmt::Debug for OutboundTransfersPaymentMethodDetailsUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -91,42 +94,45 @@ impl Default for OutboundTransfersPaymentMethodDetailsUsBankAccount {
     }
 }
 
+impl OutboundTransfersPaymentMethodDetailsUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "outbound_transfers_payment_method_details_us_bank_account",
+        &[5],
+        &[0, 1, 2, 3, 4, 6],
+        &[],
+    );
+}
+
 impl codec::Decode for OutboundTransfersPaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
-                Some(1) => codec::fill_option(reader, &mut out.account_type),
-                Some(2) => codec::fill_option(reader, &mut out.bank_name),
-                Some(3) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(4) => codec::fill_option(reader, &mut out.last4),
-                Some(5) => codec::fill(reader, &mut out.network),
-                Some(6) => codec::fill_option(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5],
-            &Self::FIELDS,
-            "outbound_transfers_payment_method_details_us_bank_account",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for OutboundTransfersPaymentMethodDetailsUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder_type),
+            1 => codec::fill_optional(reader, &mut self.account_type),
+            2 => codec::fill_optional(reader, &mut self.bank_name),
+            3 => codec::fill_optional(reader, &mut self.fingerprint),
+            4 => codec::fill_optional(reader, &mut self.last4),
+            5 => codec::fill(reader, &mut self.network),
+            6 => codec::fill_optional(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -184,7 +190,7 @@ impl codec::Encode for OutboundTransfersPaymentMethodDetailsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     /// `company`
@@ -193,6 +199,20 @@ pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
@@ -218,6 +238,7 @@ impl OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 }
 
 impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -226,6 +247,7 @@ impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHol
 impl std::str::FromStr
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -233,6 +255,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -275,6 +298,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -282,6 +306,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -309,7 +334,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     /// `checking`
@@ -318,6 +343,19 @@ pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
@@ -343,6 +381,7 @@ impl OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
 }
 
 impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -351,6 +390,7 @@ impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountTyp
 impl std::str::FromStr
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -358,6 +398,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
 
 impl std::fmt::Display
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -397,12 +438,14 @@ impl codec::Encode for OutboundTransfersPaymentMethodDetailsUsBankAccountAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -430,7 +473,7 @@ for OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     /// `ach`
@@ -439,6 +482,19 @@ pub enum OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
@@ -464,6 +520,7 @@ impl OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
 }
 
 impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -471,12 +528,14 @@ impl From<&str> for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
 
 impl std::str::FromStr for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -516,12 +575,14 @@ impl codec::Encode for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

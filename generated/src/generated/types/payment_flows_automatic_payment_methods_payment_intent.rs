@@ -28,18 +28,20 @@ impl PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
 
 impl PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     /// Encodes this `payment_flows_automatic_payment_methods_payment_intent` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsPayment
 }
 
 impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,36 +70,47 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     }
 }
 
+impl PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_flows_automatic_payment_methods_payment_intent",
+        &[1],
+        &[],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
-                Some(1) => codec::fill(reader, &mut out.enabled),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "payment_flows_automatic_payment_methods_payment_intent",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.allow_redirects),
+            1 => codec::fill(reader, &mut self.enabled),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.allow_redirects.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -137,7 +151,7 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     /// `always`
@@ -146,6 +160,19 @@ pub enum PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
@@ -171,6 +198,7 @@ impl PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 }
 
 impl From<&str> for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -179,6 +207,7 @@ impl From<&str> for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirec
 impl std::str::FromStr
 for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -186,6 +215,7 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 
 impl std::fmt::Display
 for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -225,6 +255,7 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -232,6 +263,7 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn deserialize<D: serde::Deserializer<'de>>(

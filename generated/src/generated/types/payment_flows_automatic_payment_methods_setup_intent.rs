@@ -28,18 +28,20 @@ impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     /// Encodes this `payment_flows_automatic_payment_methods_setup_intent` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsSetupIn
 }
 
 impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,30 +70,47 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     }
 }
 
+impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_flows_automatic_payment_methods_setup_intent",
+        &[],
+        &[1],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
-                Some(1) => codec::fill_option(reader, &mut out.enabled),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.allow_redirects),
+            1 => codec::fill_optional(reader, &mut self.enabled),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.allow_redirects.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -133,7 +153,7 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     /// `always`
@@ -142,6 +162,19 @@ pub enum PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
@@ -167,6 +200,7 @@ impl PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
 }
 
 impl From<&str> for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -174,12 +208,14 @@ impl From<&str> for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects
 
 impl std::str::FromStr for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -219,12 +255,14 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedire
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -183,24 +183,26 @@ impl PaymentIntent {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `payment_intent` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -210,12 +212,14 @@ impl<'de> serde::Deserialize<'de> for PaymentIntent {
 }
 
 impl std::fmt::Debug for PaymentIntent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for PaymentIntent {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -267,113 +271,89 @@ impl Default for PaymentIntent {
     }
 }
 
+impl PaymentIntent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent",
+        &[0, 9, 11, 12, 13, 16, 20, 23, 27, 35],
+        &[
+            4, 5, 6, 7, 8, 10, 14, 15, 17, 18, 19, 22, 24, 25, 26, 28, 29, 30, 31, 32,
+            33, 34, 36, 37,
+        ],
+        &[1, 2, 3, 21],
+    );
+}
+
 impl codec::Decode for PaymentIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_capturable),
-                Some(2) => codec::fill_option(reader, &mut out.amount_details),
-                Some(3) => codec::fill_option(reader, &mut out.amount_received),
-                Some(4) => codec::fill_option(reader, &mut out.application),
-                Some(5) => codec::fill_option(reader, &mut out.application_fee_amount),
-                Some(6) => codec::fill_option(reader, &mut out.automatic_payment_methods),
-                Some(7) => codec::fill_option(reader, &mut out.canceled_at),
-                Some(8) => codec::fill_option(reader, &mut out.cancellation_reason),
-                Some(9) => codec::fill(reader, &mut out.capture_method),
-                Some(10) => codec::fill_option(reader, &mut out.client_secret),
-                Some(11) => codec::fill(reader, &mut out.confirmation_method),
-                Some(12) => codec::fill(reader, &mut out.created),
-                Some(13) => codec::fill(reader, &mut out.currency),
-                Some(14) => codec::fill_option(reader, &mut out.customer),
-                Some(15) => codec::fill_option(reader, &mut out.description),
-                Some(16) => codec::fill(reader, &mut out.id),
-                Some(17) => codec::fill_option(reader, &mut out.invoice),
-                Some(18) => codec::fill_option(reader, &mut out.last_payment_error),
-                Some(19) => codec::fill_option(reader, &mut out.latest_charge),
-                Some(20) => codec::fill(reader, &mut out.livemode),
-                Some(21) => codec::fill_option(reader, &mut out.metadata),
-                Some(22) => codec::fill_option(reader, &mut out.next_action),
-                Some(23) => codec::fill(reader, &mut out.object),
-                Some(24) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(25) => codec::fill_option(reader, &mut out.payment_method),
-                Some(26) => codec::fill_option(reader, &mut out.payment_method_options),
-                Some(27) => codec::fill(reader, &mut out.payment_method_types),
-                Some(28) => codec::fill_option(reader, &mut out.processing),
-                Some(29) => codec::fill_option(reader, &mut out.receipt_email),
-                Some(30) => codec::fill_option(reader, &mut out.review),
-                Some(31) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(32) => codec::fill_option(reader, &mut out.shipping),
-                Some(33) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(34) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_suffix)
-                }
-                Some(35) => codec::fill(reader, &mut out.status),
-                Some(36) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(37) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 9, 11, 12, 13, 16, 20, 23, 27, 35],
-            &Self::FIELDS,
-            "payment_intent",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.amount_capturable.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.amount_details.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 3) && out.amount_received.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 21) && out.metadata.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 22));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 25));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 26));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 28));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 29));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 30));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 33));
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 34));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 36));
-        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 37));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.amount_capturable),
+            2 => codec::fill_optional(reader, &mut self.amount_details),
+            3 => codec::fill_optional(reader, &mut self.amount_received),
+            4 => codec::fill_optional(reader, &mut self.application),
+            5 => codec::fill_optional(reader, &mut self.application_fee_amount),
+            6 => codec::fill_optional(reader, &mut self.automatic_payment_methods),
+            7 => codec::fill_optional(reader, &mut self.canceled_at),
+            8 => codec::fill_optional(reader, &mut self.cancellation_reason),
+            9 => codec::fill(reader, &mut self.capture_method),
+            10 => codec::fill_optional(reader, &mut self.client_secret),
+            11 => codec::fill(reader, &mut self.confirmation_method),
+            12 => codec::fill(reader, &mut self.created),
+            13 => codec::fill(reader, &mut self.currency),
+            14 => codec::fill_optional(reader, &mut self.customer),
+            15 => codec::fill_optional(reader, &mut self.description),
+            16 => codec::fill(reader, &mut self.id),
+            17 => codec::fill_optional(reader, &mut self.invoice),
+            18 => codec::fill_optional(reader, &mut self.last_payment_error),
+            19 => codec::fill_optional(reader, &mut self.latest_charge),
+            20 => codec::fill(reader, &mut self.livemode),
+            21 => codec::fill_optional(reader, &mut self.metadata),
+            22 => codec::fill_optional(reader, &mut self.next_action),
+            23 => codec::fill(reader, &mut self.object),
+            24 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            25 => codec::fill_optional(reader, &mut self.payment_method),
+            26 => codec::fill_optional(reader, &mut self.payment_method_options),
+            27 => codec::fill(reader, &mut self.payment_method_types),
+            28 => codec::fill_optional(reader, &mut self.processing),
+            29 => codec::fill_optional(reader, &mut self.receipt_email),
+            30 => codec::fill_optional(reader, &mut self.review),
+            31 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            32 => codec::fill_optional(reader, &mut self.shipping),
+            33 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            34 => codec::fill_optional(reader, &mut self.statement_descriptor_suffix),
+            35 => codec::fill(reader, &mut self.status),
+            36 => codec::fill_optional(reader, &mut self.transfer_data),
+            37 => codec::fill_optional(reader, &mut self.transfer_group),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.amount_capturable.is_none(),
+            2 => self.amount_details.is_none(),
+            3 => self.amount_received.is_none(),
+            21 => self.metadata.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -559,7 +539,7 @@ impl codec::Encode for PaymentIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCancellationReason {
     /// `abandoned`
@@ -578,6 +558,24 @@ pub enum PaymentIntentCancellationReason {
     VoidInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::FailedInvoice => f.write_str("FailedInvoice"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::VoidInvoice => f.write_str("VoidInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentCancellationReason {
@@ -620,6 +618,7 @@ impl PaymentIntentCancellationReason {
 }
 
 impl From<&str> for PaymentIntentCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -627,12 +626,14 @@ impl From<&str> for PaymentIntentCancellationReason {
 
 impl std::str::FromStr for PaymentIntentCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -672,12 +673,14 @@ impl codec::Encode for PaymentIntentCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -701,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCaptureMethod {
     /// `automatic`
@@ -712,6 +715,20 @@ pub enum PaymentIntentCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentCaptureMethod {
@@ -739,6 +756,7 @@ impl PaymentIntentCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -746,12 +764,14 @@ impl From<&str> for PaymentIntentCaptureMethod {
 
 impl std::str::FromStr for PaymentIntentCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -791,12 +811,14 @@ impl codec::Encode for PaymentIntentCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -819,7 +841,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmationMethod {
     /// `automatic`
@@ -828,6 +850,19 @@ pub enum PaymentIntentConfirmationMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentConfirmationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmationMethod {
@@ -853,6 +888,7 @@ impl PaymentIntentConfirmationMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -860,12 +896,14 @@ impl From<&str> for PaymentIntentConfirmationMethod {
 
 impl std::str::FromStr for PaymentIntentConfirmationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentConfirmationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -905,12 +943,14 @@ impl codec::Encode for PaymentIntentConfirmationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentConfirmationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -938,7 +978,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmationMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentSetupFutureUsage {
     /// `off_session`
@@ -947,6 +987,19 @@ pub enum PaymentIntentSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentSetupFutureUsage {
@@ -972,6 +1025,7 @@ impl PaymentIntentSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -979,12 +1033,14 @@ impl From<&str> for PaymentIntentSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1024,12 +1080,14 @@ impl codec::Encode for PaymentIntentSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1053,7 +1111,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentStatus {
     /// `canceled`
@@ -1072,6 +1130,24 @@ pub enum PaymentIntentStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Processing => f.write_str("Processing"),
+            Self::RequiresAction => f.write_str("RequiresAction"),
+            Self::RequiresCapture => f.write_str("RequiresCapture"),
+            Self::RequiresConfirmation => f.write_str("RequiresConfirmation"),
+            Self::RequiresPaymentMethod => f.write_str("RequiresPaymentMethod"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentStatus {
@@ -1114,6 +1190,7 @@ impl PaymentIntentStatus {
 }
 
 impl From<&str> for PaymentIntentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1121,12 +1198,14 @@ impl From<&str> for PaymentIntentStatus {
 
 impl std::str::FromStr for PaymentIntentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1166,12 +1245,14 @@ impl codec::Encode for PaymentIntentStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

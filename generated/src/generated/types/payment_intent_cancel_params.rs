@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCancelParamsCancellationReason {
     /// `abandoned`
@@ -31,6 +31,21 @@ pub enum PaymentIntentCancelParamsCancellationReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentCancelParamsCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentCancelParamsCancellationReason {
@@ -64,6 +79,7 @@ impl PaymentIntentCancelParamsCancellationReason {
 }
 
 impl From<&str> for PaymentIntentCancelParamsCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -71,12 +87,14 @@ impl From<&str> for PaymentIntentCancelParamsCancellationReason {
 
 impl std::str::FromStr for PaymentIntentCancelParamsCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentCancelParamsCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -122,12 +140,14 @@ impl codec::Encode for PaymentIntentCancelParamsCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCancelParamsCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCancelParamsCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

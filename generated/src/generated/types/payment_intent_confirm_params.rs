@@ -26,7 +26,7 @@ use super::SetupIntentPaymentMethodOptionsCardNetwork;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsCaptureMethod {
     /// `automatic`
@@ -37,6 +37,20 @@ pub enum PaymentIntentConfirmParamsCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentConfirmParamsCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsCaptureMethod {
@@ -64,6 +78,7 @@ impl PaymentIntentConfirmParamsCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -71,12 +86,14 @@ impl From<&str> for PaymentIntentConfirmParamsCaptureMethod {
 
 impl std::str::FromStr for PaymentIntentConfirmParamsCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentConfirmParamsCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -122,12 +139,14 @@ impl codec::Encode for PaymentIntentConfirmParamsCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentConfirmParamsCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmParamsCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -283,13 +302,26 @@ for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceOnline 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     /// `online`
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
@@ -314,6 +346,7 @@ impl PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 
 impl From<&str>
 for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -322,6 +355,7 @@ for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -329,6 +363,7 @@ for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -380,6 +415,7 @@ for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -387,6 +423,7 @@ for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -527,7 +564,7 @@ for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceOnline 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     /// `offline`
@@ -536,6 +573,20 @@ pub enum PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceTy
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
@@ -562,6 +613,7 @@ impl PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 
 impl From<&str>
 for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -570,6 +622,7 @@ for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -577,6 +630,7 @@ for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -628,6 +682,7 @@ for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -635,6 +690,7 @@ for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1657,7 +1713,7 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodData
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1674,6 +1730,23 @@ pub enum PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
@@ -1707,6 +1780,7 @@ impl PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1714,12 +1788,14 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
 
 impl std::str::FromStr for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1766,12 +1842,14 @@ impl codec::Encode for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1880,7 +1958,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -1889,6 +1967,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderTy
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
@@ -1915,6 +2007,7 @@ impl PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1923,6 +2016,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1930,6 +2024,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1981,6 +2076,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1988,6 +2084,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2014,7 +2111,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -2023,6 +2120,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
@@ -2048,6 +2159,7 @@ impl PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2056,6 +2168,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAcco
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2063,6 +2176,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2112,6 +2226,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2119,6 +2234,7 @@ for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2898,7 +3014,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -2909,6 +3025,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPa
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
@@ -2937,6 +3068,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2945,6 +3077,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2952,6 +3085,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3004,6 +3138,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3011,6 +3146,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3037,7 +3173,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -3046,6 +3182,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTr
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -3072,6 +3222,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3080,6 +3231,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3087,6 +3239,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3139,6 +3292,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3146,6 +3300,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3172,7 +3327,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -3183,6 +3338,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
@@ -3211,6 +3381,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3219,6 +3390,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3226,6 +3398,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3277,6 +3450,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3284,6 +3458,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3310,7 +3485,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -3321,6 +3496,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMeth
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -3349,6 +3539,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3357,6 +3548,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3364,6 +3556,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3415,6 +3608,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3422,6 +3616,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3513,13 +3708,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
@@ -3543,6 +3751,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3551,6 +3760,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureM
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3558,6 +3768,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3607,6 +3818,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3614,6 +3826,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3640,13 +3853,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
@@ -3671,6 +3897,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3679,6 +3906,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3686,6 +3914,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3735,6 +3964,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3742,6 +3972,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3833,13 +4064,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
@@ -3864,6 +4108,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3872,6 +4117,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3879,6 +4125,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3930,6 +4177,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3937,6 +4185,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3963,13 +4212,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
@@ -3994,6 +4256,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4002,6 +4265,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4009,6 +4273,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4061,6 +4326,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4068,6 +4334,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4134,7 +4401,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAlipay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     /// `none`
@@ -4143,6 +4410,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
@@ -4169,6 +4450,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4177,6 +4459,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4184,6 +4467,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4233,6 +4517,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4240,6 +4525,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4306,7 +4592,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -4317,6 +4603,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsa
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
@@ -4345,6 +4646,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4353,6 +4655,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4360,6 +4663,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4411,6 +4715,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4418,6 +4723,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4484,7 +4790,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     /// `none`
@@ -4495,6 +4801,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
@@ -4523,6 +4844,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4531,6 +4853,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4538,6 +4861,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4589,6 +4913,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4596,6 +4921,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4678,7 +5004,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -4691,6 +5017,22 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLangua
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -4721,6 +5063,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4729,6 +5072,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4736,6 +5080,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4787,6 +5132,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4794,6 +5140,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4820,7 +5167,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
@@ -4829,6 +5176,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsag
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
@@ -4855,6 +5216,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4863,6 +5225,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4870,6 +5233,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4921,6 +5285,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4928,6 +5293,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5030,7 +5396,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBoleto {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     /// `none`
@@ -5041,6 +5407,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
@@ -5069,6 +5450,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5077,6 +5459,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5084,6 +5467,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5133,6 +5517,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5140,6 +5525,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5325,13 +5711,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
@@ -5355,6 +5754,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5363,6 +5763,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMet
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5370,6 +5771,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5417,6 +5819,7 @@ impl codec::Encode for PaymentIntentConfirmParamsPaymentMethodOptionsCardCapture
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5424,6 +5827,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5535,13 +5939,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     /// `month`
     Month,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month => f.write_str("Month"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
@@ -5566,6 +5983,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval 
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5574,6 +5992,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5581,6 +6000,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5632,6 +6052,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5639,6 +6060,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5665,13 +6087,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     /// `fixed_count`
     FixedCount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedCount => f.write_str("FixedCount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
@@ -5696,6 +6131,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5704,6 +6140,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5711,6 +6148,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5761,6 +6199,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5768,6 +6207,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5885,7 +6325,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -5894,6 +6334,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountT
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -5920,6 +6374,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType 
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5928,6 +6383,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5935,6 +6391,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5986,6 +6443,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5993,6 +6451,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6019,7 +6478,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -6034,6 +6493,23 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterva
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
@@ -6071,6 +6547,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6079,6 +6556,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6086,6 +6564,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6137,6 +6616,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6144,6 +6624,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6170,13 +6651,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
@@ -6201,6 +6695,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTy
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6209,6 +6704,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6216,6 +6712,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6268,6 +6765,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6275,6 +6773,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6351,7 +6850,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -6360,6 +6859,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -6386,6 +6899,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6394,6 +6908,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6401,6 +6916,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6451,6 +6967,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6458,6 +6975,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6484,7 +7002,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     /// `none`
@@ -6495,6 +7013,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
@@ -6522,6 +7055,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6530,6 +7064,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutur
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6537,6 +7072,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6586,6 +7122,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6593,6 +7130,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6680,13 +7218,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
@@ -6710,6 +7261,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6718,6 +7270,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCapture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6725,6 +7278,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6774,6 +7328,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6781,6 +7336,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6807,7 +7363,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -6818,6 +7374,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
@@ -6846,6 +7417,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6854,6 +7426,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6861,6 +7434,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6911,6 +7485,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6918,6 +7493,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7097,7 +7673,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferEuB
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -7116,6 +7692,25 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransf
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
@@ -7159,6 +7754,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7167,6 +7763,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7174,6 +7771,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7226,6 +7824,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7233,6 +7832,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7259,7 +7859,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -7274,6 +7874,23 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransf
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
@@ -7311,6 +7928,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7319,6 +7937,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7326,6 +7945,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7378,6 +7998,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7385,6 +8006,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7411,13 +8033,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
@@ -7442,6 +8077,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7450,6 +8086,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7457,6 +8094,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7508,6 +8146,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7515,6 +8154,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7541,13 +8181,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
@@ -7572,6 +8225,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7580,6 +8234,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7587,6 +8242,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7639,6 +8295,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7646,6 +8303,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7706,13 +8364,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
@@ -7736,6 +8407,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7744,6 +8416,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFuture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7751,6 +8424,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7800,6 +8474,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7807,6 +8482,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7867,13 +8543,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
@@ -7897,6 +8586,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7905,6 +8595,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFuture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7912,6 +8603,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7961,6 +8653,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7968,6 +8661,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8029,13 +8723,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGiropay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
@@ -8060,6 +8767,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8068,6 +8776,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8075,6 +8784,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8125,6 +8835,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8132,6 +8843,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8193,13 +8905,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
@@ -8224,6 +8949,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8232,6 +8958,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8239,6 +8966,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8289,6 +9017,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8296,6 +9025,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8362,7 +9092,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsIdeal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     /// `none`
@@ -8371,6 +9101,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
@@ -8396,6 +9140,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8404,6 +9149,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutu
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8411,6 +9157,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8460,6 +9207,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8467,6 +9215,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8565,13 +9314,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
@@ -8595,6 +9357,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8603,6 +9366,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureM
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8610,6 +9374,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8659,6 +9424,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8666,6 +9432,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8696,13 +9463,26 @@ pub type PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaPreferredLocale = P
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
@@ -8727,6 +9507,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8735,6 +9516,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8742,6 +9524,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8791,6 +9574,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8798,6 +9582,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8911,13 +9696,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
@@ -8942,6 +9740,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8950,6 +9749,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8957,6 +9757,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9007,6 +9808,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9014,6 +9816,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9100,13 +9903,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
@@ -9130,6 +9946,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9138,6 +9955,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMet
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9145,6 +9963,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9192,6 +10011,7 @@ impl codec::Encode for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCapture
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9199,6 +10019,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9225,7 +10046,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -9234,6 +10055,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
@@ -9259,6 +10094,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9267,6 +10103,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutur
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9274,6 +10111,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9323,6 +10161,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9330,6 +10169,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9399,13 +10239,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
@@ -9429,6 +10282,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9437,6 +10291,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutur
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9444,6 +10299,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9493,6 +10349,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9500,6 +10357,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9569,13 +10427,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
@@ -9599,6 +10470,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9607,6 +10479,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFuture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9614,6 +10487,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9663,6 +10537,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9670,6 +10545,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9731,13 +10607,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaynow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
@@ -9762,6 +10651,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9770,6 +10660,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9777,6 +10668,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9826,6 +10718,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9833,6 +10726,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9954,13 +10848,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
@@ -9984,6 +10891,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9992,6 +10900,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureM
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9999,6 +10908,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10048,6 +10958,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10055,6 +10966,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10085,7 +10997,7 @@ pub type PaymentIntentConfirmParamsPaymentMethodOptionsPaypalPreferredLocale = P
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -10094,6 +11006,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
@@ -10120,6 +11046,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10128,6 +11055,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10135,6 +11063,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10184,6 +11113,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10191,6 +11121,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10269,13 +11200,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
@@ -10299,6 +11243,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10307,6 +11252,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFuture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10314,6 +11260,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10363,6 +11310,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10370,6 +11318,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10431,13 +11380,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
@@ -10462,6 +11424,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10470,6 +11433,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10477,6 +11441,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10528,6 +11493,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10535,6 +11501,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10613,7 +11580,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -10624,6 +11591,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
@@ -10652,6 +11634,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10660,6 +11643,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10667,6 +11651,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10718,6 +11703,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10725,6 +11711,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10812,7 +11799,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     /// `de`
@@ -10831,6 +11818,25 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     Pl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
@@ -10867,6 +11873,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10875,6 +11882,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10882,6 +11890,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10932,6 +11941,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10939,6 +11949,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10965,7 +11976,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
@@ -10974,6 +11985,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
@@ -11000,6 +12025,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11008,6 +12034,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11015,6 +12042,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11064,6 +12092,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11071,6 +12100,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11274,7 +12304,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -11287,6 +12317,22 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialCon
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -11321,6 +12367,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11329,6 +12376,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11336,6 +12384,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11388,6 +12437,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11395,6 +12445,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11421,13 +12472,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -11452,6 +12516,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11460,6 +12525,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11467,6 +12533,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11519,6 +12586,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11526,6 +12594,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11589,7 +12658,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -11598,6 +12667,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequ
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
@@ -11624,6 +12707,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequeste
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11632,6 +12716,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11639,6 +12724,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11691,6 +12777,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11698,6 +12785,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11724,7 +12812,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// `fastest`
@@ -11733,6 +12821,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSet
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fastest => f.write_str("Fastest"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
@@ -11759,6 +12861,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlem
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11767,6 +12870,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11774,6 +12878,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11826,6 +12931,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11833,6 +12939,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11859,7 +12966,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -11870,6 +12977,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureU
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
@@ -11898,6 +13020,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11906,6 +13029,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11913,6 +13037,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11964,6 +13089,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11971,6 +13097,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11997,7 +13124,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -12008,6 +13135,21 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerification
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -12036,6 +13178,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMeth
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12044,6 +13187,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMetho
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12051,6 +13195,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMetho
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12103,6 +13248,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMetho
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12110,6 +13256,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMetho
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12185,7 +13332,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -12196,6 +13343,20 @@ pub enum PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
     Web,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Android => f.write_str("Android"),
+            Self::Ios => f.write_str("Ios"),
+            Self::Web => f.write_str("Web"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
@@ -12223,6 +13384,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12231,6 +13393,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClien
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12238,6 +13401,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12284,12 +13448,14 @@ impl codec::Encode for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayCl
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12316,13 +13482,26 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
@@ -12347,6 +13526,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12355,6 +13535,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12362,6 +13543,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12413,6 +13595,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12420,6 +13603,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12480,13 +13664,26 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsPaymentMethodOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
@@ -12510,6 +13707,7 @@ impl PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12518,6 +13716,7 @@ impl From<&str> for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFuture
 impl std::str::FromStr
 for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12525,6 +13724,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12574,6 +13774,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12581,6 +13782,7 @@ for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentConfirmParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12642,7 +13844,7 @@ impl stripe_api::form::FormValue for PaymentIntentConfirmParamsRadarOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmParamsSetupFutureUsage {
     /// `off_session`
@@ -12651,6 +13853,19 @@ pub enum PaymentIntentConfirmParamsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentConfirmParamsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentConfirmParamsSetupFutureUsage {
@@ -12676,6 +13891,7 @@ impl PaymentIntentConfirmParamsSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentConfirmParamsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12683,12 +13899,14 @@ impl From<&str> for PaymentIntentConfirmParamsSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentConfirmParamsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentConfirmParamsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12734,12 +13952,14 @@ impl codec::Encode for PaymentIntentConfirmParamsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentConfirmParamsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmParamsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -75,7 +75,7 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsAutomaticPaymentMe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     /// `always`
@@ -84,6 +84,20 @@ pub enum PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -111,6 +125,7 @@ impl PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -120,6 +135,7 @@ impl From<&str> for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirec
 impl std::str::FromStr
 for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -128,6 +144,7 @@ for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -182,6 +199,7 @@ impl codec::Encode for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedi
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -190,6 +208,7 @@ for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -218,7 +237,7 @@ for PaymentIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsCaptureMethod {
     /// `automatic`
@@ -229,6 +248,21 @@ pub enum PaymentIntentCreateParamsCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -258,6 +292,7 @@ impl PaymentIntentCreateParamsCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -266,6 +301,7 @@ impl From<&str> for PaymentIntentCreateParamsCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -273,6 +309,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -326,6 +363,7 @@ impl codec::Encode for PaymentIntentCreateParamsCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -333,6 +371,7 @@ impl serde::Serialize for PaymentIntentCreateParamsCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCreateParamsCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -359,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCreateParamsCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsConfirmationMethod {
     /// `automatic`
@@ -368,6 +407,20 @@ pub enum PaymentIntentCreateParamsConfirmationMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsConfirmationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -395,6 +448,7 @@ impl PaymentIntentCreateParamsConfirmationMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsConfirmationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -403,6 +457,7 @@ impl From<&str> for PaymentIntentCreateParamsConfirmationMethod {
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsConfirmationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -410,6 +465,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsConfirmationMethod {
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsConfirmationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -463,6 +519,7 @@ impl codec::Encode for PaymentIntentCreateParamsConfirmationMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsConfirmationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -470,6 +527,7 @@ impl serde::Serialize for PaymentIntentCreateParamsConfirmationMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCreateParamsConfirmationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -612,7 +670,7 @@ for PaymentIntentCreateParamsMandateDataCustomerAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
     /// `offline`
@@ -621,6 +679,20 @@ pub enum PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -648,6 +720,7 @@ impl PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -656,6 +729,7 @@ impl From<&str> for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -663,6 +737,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsMandateDataCustomerAcceptanc
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -717,6 +792,7 @@ impl codec::Encode for PaymentIntentCreateParamsMandateDataCustomerAcceptanceTyp
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -724,6 +800,7 @@ impl serde::Serialize for PaymentIntentCreateParamsMandateDataCustomerAcceptance
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsMandateDataCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1800,7 +1877,7 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodDataS
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1817,6 +1894,24 @@ pub enum PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -1852,6 +1947,7 @@ impl PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1860,6 +1956,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1867,6 +1964,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsPaymentMethodDataSofortCount
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1921,6 +2019,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -1928,6 +2027,7 @@ impl serde::Serialize for PaymentIntentCreateParamsPaymentMethodDataSofortCountr
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2041,7 +2141,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -2050,6 +2150,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderTyp
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -2078,6 +2193,7 @@ impl PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2087,6 +2203,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2095,6 +2212,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2154,6 +2272,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2162,6 +2281,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2189,7 +2309,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -2198,6 +2318,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -2225,6 +2360,7 @@ impl PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2234,6 +2370,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccou
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2242,6 +2379,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2299,6 +2437,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2307,6 +2446,7 @@ for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3084,7 +3224,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -3095,6 +3235,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPay
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3125,6 +3281,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3134,6 +3291,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3142,6 +3300,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3202,6 +3361,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3210,6 +3370,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3237,7 +3398,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -3246,6 +3407,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTra
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3274,6 +3450,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3283,6 +3460,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3291,6 +3469,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3351,6 +3530,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3359,6 +3539,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3386,7 +3567,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -3397,6 +3578,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3427,6 +3624,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3436,6 +3634,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3444,6 +3643,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3502,6 +3702,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3510,6 +3711,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3537,7 +3739,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -3548,6 +3750,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMetho
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3578,6 +3796,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3587,6 +3806,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3595,6 +3815,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3654,6 +3875,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3662,6 +3884,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3757,13 +3980,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3789,6 +4026,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3798,6 +4036,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMe
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3806,6 +4045,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3861,6 +4101,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptur
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3869,6 +4110,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3896,13 +4138,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -3928,6 +4184,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3937,6 +4194,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3945,6 +4203,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4002,6 +4261,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4010,6 +4270,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4105,13 +4366,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -4138,6 +4413,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4147,6 +4423,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4155,6 +4432,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4214,6 +4492,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4222,6 +4501,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4249,13 +4529,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -4282,6 +4576,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4291,6 +4586,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4299,6 +4595,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4359,6 +4656,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4367,6 +4665,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4437,7 +4736,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAlipay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     /// `none`
@@ -4446,6 +4745,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -4473,6 +4787,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4482,6 +4797,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4490,6 +4806,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4547,6 +4864,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4555,6 +4873,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4625,7 +4944,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -4636,6 +4955,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsag
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -4666,6 +5001,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4675,6 +5011,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4683,6 +5020,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4742,6 +5080,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4750,6 +5089,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4820,7 +5160,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     /// `none`
@@ -4831,6 +5171,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -4861,6 +5217,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4870,6 +5227,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4878,6 +5236,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4936,6 +5295,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4944,6 +5304,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5030,7 +5391,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -5043,6 +5404,23 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguag
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -5075,6 +5453,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5084,6 +5463,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5092,6 +5472,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5151,6 +5532,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5159,6 +5541,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5186,7 +5569,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
@@ -5195,6 +5578,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -5223,6 +5621,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5232,6 +5631,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5240,6 +5640,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5299,6 +5700,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5307,6 +5709,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5416,7 +5819,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBoleto {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     /// `none`
@@ -5427,6 +5830,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -5456,6 +5875,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5465,6 +5885,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5473,6 +5894,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5530,6 +5952,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5538,6 +5961,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5725,13 +6149,26 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -5757,6 +6194,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5766,6 +6204,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMeth
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5774,6 +6213,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5828,6 +6268,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureM
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5836,6 +6277,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5954,13 +6396,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     /// `month`
     Month,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month => f.write_str("Month"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -5987,6 +6443,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5996,6 +6453,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6004,6 +6462,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6063,6 +6522,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6071,6 +6531,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6098,13 +6559,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     /// `fixed_count`
     FixedCount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedCount => f.write_str("FixedCount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -6131,6 +6606,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6140,6 +6616,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6148,6 +6625,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6206,6 +6684,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6214,6 +6693,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6335,7 +6815,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -6344,6 +6824,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountTy
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -6372,6 +6867,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6381,6 +6877,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6389,6 +6886,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6448,6 +6946,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6456,6 +6955,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6483,7 +6983,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -6498,6 +6998,24 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -6537,6 +7055,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6546,6 +7065,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6554,6 +7074,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6613,6 +7134,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6621,6 +7143,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6648,13 +7171,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -6681,6 +7218,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6690,6 +7228,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6698,6 +7237,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6758,6 +7298,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6766,6 +7307,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6847,7 +7389,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -6856,6 +7398,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -6884,6 +7441,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6893,6 +7451,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6901,6 +7460,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6958,6 +7518,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6966,6 +7527,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6993,7 +7555,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     /// `none`
@@ -7004,6 +7566,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -7033,6 +7611,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7042,6 +7621,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFuture
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7050,6 +7630,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7107,6 +7688,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7115,6 +7697,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7206,13 +7789,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -7238,6 +7835,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7247,6 +7845,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureM
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7255,6 +7854,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7312,6 +7912,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7320,6 +7921,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7347,7 +7949,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -7358,6 +7960,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -7388,6 +8006,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7397,6 +8016,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7405,6 +8025,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7462,6 +8083,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7470,6 +8092,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7659,7 +8282,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferEuBa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -7678,6 +8301,26 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransfe
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -7723,6 +8366,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7732,6 +8376,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7740,6 +8385,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7800,6 +8446,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7808,6 +8455,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7835,7 +8483,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -7850,6 +8498,24 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransfe
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -7889,6 +8555,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7898,6 +8565,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7906,6 +8574,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7966,6 +8635,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7974,6 +8644,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8001,13 +8672,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8034,6 +8719,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8043,6 +8729,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8051,6 +8738,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8110,6 +8798,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8118,6 +8807,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8145,13 +8835,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8178,6 +8882,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8187,6 +8892,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8195,6 +8901,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8255,6 +8962,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8263,6 +8971,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8327,13 +9036,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8359,6 +9082,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8368,6 +9092,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureU
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8376,6 +9101,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8431,6 +9157,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutu
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8439,6 +9166,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8503,13 +9231,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8535,6 +9277,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8544,6 +9287,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureU
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8552,6 +9296,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8607,6 +9352,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutu
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8615,6 +9361,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8680,13 +9427,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGiropay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8713,6 +9474,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8722,6 +9484,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8730,6 +9493,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8787,6 +9551,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8795,6 +9560,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8860,13 +9626,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGrabpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -8893,6 +9673,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8902,6 +9683,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8910,6 +9692,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8967,6 +9750,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8975,6 +9759,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9044,7 +9829,7 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     /// `none`
@@ -9053,6 +9838,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -9080,6 +9880,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9089,6 +9890,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutur
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9097,6 +9899,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9154,6 +9957,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9162,6 +9966,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9264,13 +10069,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -9296,6 +10115,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9305,6 +10125,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMe
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9313,6 +10134,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9368,6 +10190,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptur
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9376,6 +10199,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9403,7 +10227,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
     /// `cs-CZ`
@@ -9496,6 +10320,63 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
     SvSe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CsCz => f.write_str("CsCz"),
+            Self::DaDk => f.write_str("DaDk"),
+            Self::DeAt => f.write_str("DeAt"),
+            Self::DeCh => f.write_str("DeCh"),
+            Self::DeDe => f.write_str("DeDe"),
+            Self::ElGr => f.write_str("ElGr"),
+            Self::EnAt => f.write_str("EnAt"),
+            Self::EnAu => f.write_str("EnAu"),
+            Self::EnBe => f.write_str("EnBe"),
+            Self::EnCa => f.write_str("EnCa"),
+            Self::EnCh => f.write_str("EnCh"),
+            Self::EnCz => f.write_str("EnCz"),
+            Self::EnDe => f.write_str("EnDe"),
+            Self::EnDk => f.write_str("EnDk"),
+            Self::EnEs => f.write_str("EnEs"),
+            Self::EnFi => f.write_str("EnFi"),
+            Self::EnFr => f.write_str("EnFr"),
+            Self::EnGb => f.write_str("EnGb"),
+            Self::EnGr => f.write_str("EnGr"),
+            Self::EnIe => f.write_str("EnIe"),
+            Self::EnIt => f.write_str("EnIt"),
+            Self::EnNl => f.write_str("EnNl"),
+            Self::EnNo => f.write_str("EnNo"),
+            Self::EnNz => f.write_str("EnNz"),
+            Self::EnPl => f.write_str("EnPl"),
+            Self::EnPt => f.write_str("EnPt"),
+            Self::EnSe => f.write_str("EnSe"),
+            Self::EnUs => f.write_str("EnUs"),
+            Self::EsEs => f.write_str("EsEs"),
+            Self::EsUs => f.write_str("EsUs"),
+            Self::FiFi => f.write_str("FiFi"),
+            Self::FrBe => f.write_str("FrBe"),
+            Self::FrCa => f.write_str("FrCa"),
+            Self::FrCh => f.write_str("FrCh"),
+            Self::FrFr => f.write_str("FrFr"),
+            Self::ItCh => f.write_str("ItCh"),
+            Self::ItIt => f.write_str("ItIt"),
+            Self::NbNo => f.write_str("NbNo"),
+            Self::NlBe => f.write_str("NlBe"),
+            Self::NlNl => f.write_str("NlNl"),
+            Self::PlPl => f.write_str("PlPl"),
+            Self::PtPt => f.write_str("PtPt"),
+            Self::SvFi => f.write_str("SvFi"),
+            Self::SvSe => f.write_str("SvSe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -9651,6 +10532,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9660,6 +10542,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferred
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9668,6 +10551,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9725,6 +10609,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9733,6 +10618,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9760,13 +10646,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaPreferredLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -9792,6 +10692,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9801,6 +10702,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9809,6 +10711,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9866,6 +10769,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9874,6 +10778,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9991,13 +10896,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10024,6 +10943,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10033,6 +10953,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10041,6 +10962,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10098,6 +11020,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10106,6 +11029,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10196,13 +11120,26 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10228,6 +11165,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10237,6 +11175,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMeth
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10245,6 +11184,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10299,6 +11239,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureM
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10307,6 +11248,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10334,7 +11276,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -10343,6 +11285,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10370,6 +11327,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10379,6 +11337,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFuture
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10387,6 +11346,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10444,6 +11404,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10452,6 +11413,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10525,13 +11487,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10557,6 +11533,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10566,6 +11543,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFuture
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10574,6 +11552,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10631,6 +11610,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10639,6 +11619,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10712,13 +11693,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10744,6 +11739,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10753,6 +11749,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureU
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10761,6 +11758,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10816,6 +11814,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutu
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10824,6 +11823,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10889,13 +11889,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaynow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -10921,6 +11935,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10930,6 +11945,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10938,6 +11954,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10995,6 +12012,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11003,6 +12021,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11128,13 +12147,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -11160,6 +12193,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11169,6 +12203,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMe
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11177,6 +12212,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11232,6 +12268,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptur
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11240,6 +12277,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11266,7 +12304,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     /// `cs-CZ`
@@ -11313,6 +12351,39 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     SvSe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CsCz => f.write_str("CsCz"),
+            Self::DaDk => f.write_str("DaDk"),
+            Self::DeAt => f.write_str("DeAt"),
+            Self::DeDe => f.write_str("DeDe"),
+            Self::DeLu => f.write_str("DeLu"),
+            Self::ElGr => f.write_str("ElGr"),
+            Self::EnGb => f.write_str("EnGb"),
+            Self::EnUs => f.write_str("EnUs"),
+            Self::EsEs => f.write_str("EsEs"),
+            Self::FiFi => f.write_str("FiFi"),
+            Self::FrBe => f.write_str("FrBe"),
+            Self::FrFr => f.write_str("FrFr"),
+            Self::FrLu => f.write_str("FrLu"),
+            Self::HuHu => f.write_str("HuHu"),
+            Self::ItIt => f.write_str("ItIt"),
+            Self::NlBe => f.write_str("NlBe"),
+            Self::NlNl => f.write_str("NlNl"),
+            Self::PlPl => f.write_str("PlPl"),
+            Self::PtPt => f.write_str("PtPt"),
+            Self::SkSk => f.write_str("SkSk"),
+            Self::SvSe => f.write_str("SvSe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
@@ -11397,6 +12468,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 }
 
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11405,6 +12477,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferred
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11412,6 +12485,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11461,6 +12535,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11468,6 +12543,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11495,7 +12571,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -11504,6 +12580,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -11531,6 +12622,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11540,6 +12632,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11548,6 +12641,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11605,6 +12699,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11613,6 +12708,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11695,13 +12791,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -11727,6 +12837,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11736,6 +12847,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureU
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11744,6 +12856,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11799,6 +12912,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutu
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11807,6 +12921,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11872,13 +12987,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPromptpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -11905,6 +13034,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11914,6 +13044,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11922,6 +13053,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11980,6 +13112,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11988,6 +13121,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12070,7 +13204,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -12081,6 +13215,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -12111,6 +13261,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12120,6 +13271,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12128,6 +13280,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12186,6 +13339,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12194,6 +13348,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12285,7 +13440,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
     /// `de`
@@ -12304,6 +13459,26 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
     Pl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -12342,6 +13517,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12351,6 +13527,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12359,6 +13536,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12416,6 +13594,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12424,6 +13603,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12451,7 +13631,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
@@ -12460,6 +13640,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -12487,6 +13682,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12496,6 +13692,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutu
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12504,6 +13701,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12561,6 +13759,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12569,6 +13768,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12779,7 +13979,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -12792,6 +13992,23 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConn
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -12828,6 +14045,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12837,6 +14055,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12845,6 +14064,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12905,6 +14125,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12913,6 +14134,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12940,13 +14162,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -12973,6 +14209,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12982,6 +14219,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12990,6 +14228,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13050,6 +14289,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13058,6 +14298,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13125,7 +14366,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -13134,6 +14375,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksReque
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13162,6 +14418,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13171,6 +14428,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13179,6 +14437,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13238,6 +14497,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13246,6 +14506,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13273,7 +14534,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// `fastest`
@@ -13282,6 +14543,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSett
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fastest => f.write_str("Fastest"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13310,6 +14586,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13319,6 +14596,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13327,6 +14605,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13387,6 +14666,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13395,6 +14675,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13422,7 +14703,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -13433,6 +14714,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUs
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13463,6 +14760,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13472,6 +14770,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13480,6 +14779,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13539,6 +14839,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13547,6 +14848,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13574,7 +14876,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -13585,6 +14887,22 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationM
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13615,6 +14933,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMetho
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13624,6 +14943,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13632,6 +14952,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13692,6 +15013,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13700,6 +15022,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13779,7 +15102,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -13790,6 +15113,21 @@ pub enum PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
     Web,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Android => f.write_str("Android"),
+            Self::Ios => f.write_str("Ios"),
+            Self::Web => f.write_str("Web"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13819,6 +15157,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13827,6 +15166,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13834,6 +15174,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsPaymentMethodOptionsWechatPa
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -13888,6 +15229,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayCli
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -13895,6 +15237,7 @@ impl serde::Serialize for PaymentIntentCreateParamsPaymentMethodOptionsWechatPay
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13922,13 +15265,27 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -13955,6 +15312,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl From<&str>
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -13964,6 +15322,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13972,6 +15331,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -14030,6 +15390,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14038,6 +15399,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14102,13 +15464,27 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug
+for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -14134,6 +15510,7 @@ impl PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -14143,6 +15520,7 @@ impl From<&str> for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureU
 impl std::str::FromStr
 for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -14151,6 +15529,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display
 for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -14206,6 +15585,7 @@ impl codec::Encode for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutu
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14214,6 +15594,7 @@ for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentCreateParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14277,7 +15658,7 @@ impl stripe_api::form::FormValue for PaymentIntentCreateParamsRadarOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentCreateParamsSetupFutureUsage {
     /// `off_session`
@@ -14286,6 +15667,20 @@ pub enum PaymentIntentCreateParamsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "payment_intents")]
+impl std::fmt::Debug for PaymentIntentCreateParamsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "payment_intents")]
@@ -14313,6 +15708,7 @@ impl PaymentIntentCreateParamsSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl From<&str> for PaymentIntentCreateParamsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -14321,6 +15717,7 @@ impl From<&str> for PaymentIntentCreateParamsSetupFutureUsage {
 #[cfg(feature = "payment_intents")]
 impl std::str::FromStr for PaymentIntentCreateParamsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -14328,6 +15725,7 @@ impl std::str::FromStr for PaymentIntentCreateParamsSetupFutureUsage {
 
 #[cfg(feature = "payment_intents")]
 impl std::fmt::Display for PaymentIntentCreateParamsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -14381,6 +15779,7 @@ impl codec::Encode for PaymentIntentCreateParamsSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentCreateParamsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -14388,6 +15787,7 @@ impl serde::Serialize for PaymentIntentCreateParamsSetupFutureUsage {
 }
 
 #[cfg(feature = "payment_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentCreateParamsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -84,18 +84,20 @@ impl PaymentIntentNextAction {
 
 impl PaymentIntentNextAction {
     /// Encodes this `payment_intent_next_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextAction {
 }
 
 impl std::fmt::Debug for PaymentIntentNextAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -135,149 +138,92 @@ impl Default for PaymentIntentNextAction {
     }
 }
 
+impl PaymentIntentNextAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action",
+        &[11],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.alipay_handle_redirect),
-                Some(1) => codec::fill_option(reader, &mut out.boleto_display_details),
-                Some(2) => codec::fill_option(reader, &mut out.card_await_notification),
-                Some(3) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.cashapp_handle_redirect_or_display_qr_code,
-                    )
-                }
-                Some(4) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.display_bank_transfer_instructions,
-                    )
-                }
-                Some(5) => codec::fill_option(reader, &mut out.konbini_display_details),
-                Some(6) => codec::fill_option(reader, &mut out.oxxo_display_details),
-                Some(7) => codec::fill_option(reader, &mut out.paynow_display_qr_code),
-                Some(8) => codec::fill_option(reader, &mut out.pix_display_qr_code),
-                Some(9) => codec::fill_option(reader, &mut out.promptpay_display_qr_code),
-                Some(10) => codec::fill_option(reader, &mut out.redirect_to_url),
-                Some(11) => codec::fill(reader, &mut out.r#type),
-                Some(12) => codec::fill_option(reader, &mut out.use_stripe_sdk),
-                Some(13) => {
-                    codec::fill_option(reader, &mut out.verify_with_microdeposits)
-                }
-                Some(14) => {
-                    codec::fill_option(reader, &mut out.wechat_pay_display_qr_code)
-                }
-                Some(15) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.wechat_pay_redirect_to_android_app,
-                    )
-                }
-                Some(16) => {
-                    codec::fill_option(reader, &mut out.wechat_pay_redirect_to_ios_app)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[11],
-            &Self::FIELDS,
-            "payment_intent_next_action",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.alipay_handle_redirect.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.boleto_display_details.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.card_await_notification.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3)
-                && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.display_bank_transfer_instructions.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.konbini_display_details.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.oxxo_display_details.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.paynow_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.pix_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.promptpay_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.redirect_to_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 12) && out.use_stripe_sdk.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 13) && out.verify_with_microdeposits.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 14) && out.wechat_pay_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 15)
-                && out.wechat_pay_redirect_to_android_app.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 16) && out.wechat_pay_redirect_to_ios_app.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.alipay_handle_redirect),
+            1 => codec::fill_optional(reader, &mut self.boleto_display_details),
+            2 => codec::fill_optional(reader, &mut self.card_await_notification),
+            3 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.cashapp_handle_redirect_or_display_qr_code,
+                )
+            }
+            4 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.display_bank_transfer_instructions,
+                )
+            }
+            5 => codec::fill_optional(reader, &mut self.konbini_display_details),
+            6 => codec::fill_optional(reader, &mut self.oxxo_display_details),
+            7 => codec::fill_optional(reader, &mut self.paynow_display_qr_code),
+            8 => codec::fill_optional(reader, &mut self.pix_display_qr_code),
+            9 => codec::fill_optional(reader, &mut self.promptpay_display_qr_code),
+            10 => codec::fill_optional(reader, &mut self.redirect_to_url),
+            11 => codec::fill(reader, &mut self.r#type),
+            12 => codec::fill_optional(reader, &mut self.use_stripe_sdk),
+            13 => codec::fill_optional(reader, &mut self.verify_with_microdeposits),
+            14 => codec::fill_optional(reader, &mut self.wechat_pay_display_qr_code),
+            15 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.wechat_pay_redirect_to_android_app,
+                )
+            }
+            16 => codec::fill_optional(reader, &mut self.wechat_pay_redirect_to_ios_app),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.alipay_handle_redirect.is_none(),
+            1 => self.boleto_display_details.is_none(),
+            2 => self.card_await_notification.is_none(),
+            3 => self.cashapp_handle_redirect_or_display_qr_code.is_none(),
+            4 => self.display_bank_transfer_instructions.is_none(),
+            5 => self.konbini_display_details.is_none(),
+            6 => self.oxxo_display_details.is_none(),
+            7 => self.paynow_display_qr_code.is_none(),
+            8 => self.pix_display_qr_code.is_none(),
+            9 => self.promptpay_display_qr_code.is_none(),
+            10 => self.redirect_to_url.is_none(),
+            12 => self.use_stripe_sdk.is_none(),
+            13 => self.verify_with_microdeposits.is_none(),
+            14 => self.wechat_pay_display_qr_code.is_none(),
+            15 => self.wechat_pay_redirect_to_android_app.is_none(),
+            16 => self.wechat_pay_redirect_to_ios_app.is_none(),
+            _ => false,
+        }
     }
 }
 

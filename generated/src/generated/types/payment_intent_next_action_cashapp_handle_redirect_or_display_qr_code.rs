@@ -26,18 +26,20 @@ impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
 
 impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     /// Encodes this `payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -51,6 +53,7 @@ for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,32 +70,42 @@ impl Default for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     }
 }
 
+impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.hosted_instructions_url),
-                Some(1) => codec::fill(reader, &mut out.mobile_auth_url),
-                Some(2) => codec::fill(reader, &mut out.qr_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.hosted_instructions_url),
+            1 => codec::fill(reader, &mut self.mobile_auth_url),
+            2 => codec::fill(reader, &mut self.qr_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -42,18 +42,20 @@ impl PaymentIntentNextActionDisplayBankTransferInstructions {
 
 impl PaymentIntentNextActionDisplayBankTransferInstructions {
     /// Encodes this `payment_intent_next_action_display_bank_transfer_instructions` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -67,6 +69,7 @@ for PaymentIntentNextActionDisplayBankTransferInstructions {
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionDisplayBankTransferInstructions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -86,44 +89,51 @@ impl Default for PaymentIntentNextActionDisplayBankTransferInstructions {
     }
 }
 
+impl PaymentIntentNextActionDisplayBankTransferInstructions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_display_bank_transfer_instructions",
+        &[5],
+        &[0, 1, 3, 4],
+        &[2],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.amount_remaining),
-                Some(1) => codec::fill_option(reader, &mut out.currency),
-                Some(2) => codec::fill_option(reader, &mut out.financial_addresses),
-                Some(3) => codec::fill_option(reader, &mut out.hosted_instructions_url),
-                Some(4) => codec::fill_option(reader, &mut out.reference),
-                Some(5) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5],
-            &Self::FIELDS,
-            "payment_intent_next_action_display_bank_transfer_instructions",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.financial_addresses.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionDisplayBankTransferInstructions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.amount_remaining),
+            1 => codec::fill_optional(reader, &mut self.currency),
+            2 => codec::fill_optional(reader, &mut self.financial_addresses),
+            3 => codec::fill_optional(reader, &mut self.hosted_instructions_url),
+            4 => codec::fill_optional(reader, &mut self.reference),
+            5 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.financial_addresses.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -182,7 +192,7 @@ impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentNextActionDisplayBankTransferInstructionsType {
     /// `eu_bank_transfer`
@@ -197,6 +207,22 @@ pub enum PaymentIntentNextActionDisplayBankTransferInstructionsType {
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentNextActionDisplayBankTransferInstructionsType {
@@ -233,6 +259,7 @@ impl PaymentIntentNextActionDisplayBankTransferInstructionsType {
 }
 
 impl From<&str> for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -240,12 +267,14 @@ impl From<&str> for PaymentIntentNextActionDisplayBankTransferInstructionsType {
 
 impl std::str::FromStr for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -285,12 +314,14 @@ impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructionsTyp
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn deserialize<D: serde::Deserializer<'de>>(

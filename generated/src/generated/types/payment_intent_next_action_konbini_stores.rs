@@ -32,18 +32,20 @@ impl PaymentIntentNextActionKonbiniStores {
 
 impl PaymentIntentNextActionKonbiniStores {
     /// Encodes this `payment_intent_next_action_konbini_stores` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionKonbiniStores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniStores {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniStores {
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbiniStores {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -70,30 +73,42 @@ impl Default for PaymentIntentNextActionKonbiniStores {
     }
 }
 
+impl PaymentIntentNextActionKonbiniStores {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_konbini_stores",
+        &[],
+        &[0, 1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionKonbiniStores {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.familymart),
-                Some(1) => codec::fill_option(reader, &mut out.lawson),
-                Some(2) => codec::fill_option(reader, &mut out.ministop),
-                Some(3) => codec::fill_option(reader, &mut out.seicomart),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionKonbiniStores {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.familymart),
+            1 => codec::fill_optional(reader, &mut self.lawson),
+            2 => codec::fill_optional(reader, &mut self.ministop),
+            3 => codec::fill_optional(reader, &mut self.seicomart),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -28,18 +28,20 @@ impl PaymentIntentNextActionPaynowDisplayQrCode {
 
 impl PaymentIntentNextActionPaynowDisplayQrCode {
     /// Encodes this `payment_intent_next_action_paynow_display_qr_code` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionPaynowDisplayQrCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPaynowDisplayQrCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPaynowDisplayQrCode
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionPaynowDisplayQrCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,34 +72,42 @@ impl Default for PaymentIntentNextActionPaynowDisplayQrCode {
     }
 }
 
+impl PaymentIntentNextActionPaynowDisplayQrCode {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_paynow_display_qr_code",
+        &[0, 2, 3],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.data),
-                Some(1) => codec::fill_option(reader, &mut out.hosted_instructions_url),
-                Some(2) => codec::fill(reader, &mut out.image_url_png),
-                Some(3) => codec::fill(reader, &mut out.image_url_svg),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3],
-            &Self::FIELDS,
-            "payment_intent_next_action_paynow_display_qr_code",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionPaynowDisplayQrCode {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.data),
+            1 => codec::fill_optional(reader, &mut self.hosted_instructions_url),
+            2 => codec::fill(reader, &mut self.image_url_png),
+            3 => codec::fill(reader, &mut self.image_url_svg),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

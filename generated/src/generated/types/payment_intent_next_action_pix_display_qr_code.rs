@@ -36,18 +36,20 @@ impl PaymentIntentNextActionPixDisplayQrCode {
 
 impl PaymentIntentNextActionPixDisplayQrCode {
     /// Encodes this `payment_intent_next_action_pix_display_qr_code` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionPixDisplayQrCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPixDisplayQrCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPixDisplayQrCode {
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionPixDisplayQrCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,52 +81,54 @@ impl Default for PaymentIntentNextActionPixDisplayQrCode {
     }
 }
 
+impl PaymentIntentNextActionPixDisplayQrCode {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_pix_display_qr_code",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.data),
-                Some(1) => codec::fill_option(reader, &mut out.expires_at),
-                Some(2) => codec::fill_option(reader, &mut out.hosted_instructions_url),
-                Some(3) => codec::fill_option(reader, &mut out.image_url_png),
-                Some(4) => codec::fill_option(reader, &mut out.image_url_svg),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.data.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.expires_at.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.hosted_instructions_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.image_url_png.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.image_url_svg.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionPixDisplayQrCode {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.data),
+            1 => codec::fill_optional(reader, &mut self.expires_at),
+            2 => codec::fill_optional(reader, &mut self.hosted_instructions_url),
+            3 => codec::fill_optional(reader, &mut self.image_url_png),
+            4 => codec::fill_optional(reader, &mut self.image_url_svg),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.data.is_none(),
+            1 => self.expires_at.is_none(),
+            2 => self.hosted_instructions_url.is_none(),
+            3 => self.image_url_png.is_none(),
+            4 => self.image_url_svg.is_none(),
+            _ => false,
+        }
     }
 }
 

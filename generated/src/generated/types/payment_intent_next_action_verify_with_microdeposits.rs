@@ -28,18 +28,20 @@ impl PaymentIntentNextActionVerifyWithMicrodeposits {
 
 impl PaymentIntentNextActionVerifyWithMicrodeposits {
     /// Encodes this `payment_intent_next_action_verify_with_microdeposits` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionVerifyWithMicrodeposits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionVerifyWithMicrodeposits {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionVerifyWithMicrodepo
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionVerifyWithMicrodeposits {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -68,33 +71,41 @@ impl Default for PaymentIntentNextActionVerifyWithMicrodeposits {
     }
 }
 
+impl PaymentIntentNextActionVerifyWithMicrodeposits {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_verify_with_microdeposits",
+        &[0, 1],
+        &[2],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.arrival_date),
-                Some(1) => codec::fill(reader, &mut out.hosted_verification_url),
-                Some(2) => codec::fill_option(reader, &mut out.microdeposit_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "payment_intent_next_action_verify_with_microdeposits",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionVerifyWithMicrodeposits {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.arrival_date),
+            1 => codec::fill(reader, &mut self.hosted_verification_url),
+            2 => codec::fill_optional(reader, &mut self.microdeposit_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -134,7 +145,7 @@ impl codec::Encode for PaymentIntentNextActionVerifyWithMicrodeposits {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     /// `amounts`
@@ -143,6 +154,19 @@ pub enum PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     DescriptorCode,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Amounts => f.write_str("Amounts"),
+            Self::DescriptorCode => f.write_str("DescriptorCode"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
@@ -168,6 +192,7 @@ impl PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 }
 
 impl From<&str> for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -176,6 +201,7 @@ impl From<&str> for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositTy
 impl std::str::FromStr
 for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -183,6 +209,7 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 
 impl std::fmt::Display
 for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -222,6 +249,7 @@ impl codec::Encode for PaymentIntentNextActionVerifyWithMicrodepositsMicrodeposi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -229,6 +257,7 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn deserialize<D: serde::Deserializer<'de>>(

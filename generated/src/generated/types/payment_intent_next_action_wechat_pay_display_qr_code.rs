@@ -36,18 +36,20 @@ impl PaymentIntentNextActionWechatPayDisplayQrCode {
 
 impl PaymentIntentNextActionWechatPayDisplayQrCode {
     /// Encodes this `payment_intent_next_action_wechat_pay_display_qr_code` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionWechatPayDisplayQrCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionWechatPayDisplayQrCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionWechatPayDisplayQrC
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionWechatPayDisplayQrCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,34 +81,43 @@ impl Default for PaymentIntentNextActionWechatPayDisplayQrCode {
     }
 }
 
+impl PaymentIntentNextActionWechatPayDisplayQrCode {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_wechat_pay_display_qr_code",
+        &[0, 1, 2, 3, 4],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.data),
-                Some(1) => codec::fill(reader, &mut out.hosted_instructions_url),
-                Some(2) => codec::fill(reader, &mut out.image_data_url),
-                Some(3) => codec::fill(reader, &mut out.image_url_png),
-                Some(4) => codec::fill(reader, &mut out.image_url_svg),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4],
-            &Self::FIELDS,
-            "payment_intent_next_action_wechat_pay_display_qr_code",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionWechatPayDisplayQrCode {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.data),
+            1 => codec::fill(reader, &mut self.hosted_instructions_url),
+            2 => codec::fill(reader, &mut self.image_data_url),
+            3 => codec::fill(reader, &mut self.image_url_png),
+            4 => codec::fill(reader, &mut self.image_url_svg),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -42,18 +42,20 @@ impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 
 impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     /// Encodes this `payment_intent_next_action_wechat_pay_redirect_to_android_app` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -67,6 +69,7 @@ for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 }
 
 impl std::fmt::Debug for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -87,36 +90,45 @@ impl Default for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     }
 }
 
+impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_next_action_wechat_pay_redirect_to_android_app",
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.app_id),
-                Some(1) => codec::fill(reader, &mut out.nonce_str),
-                Some(2) => codec::fill(reader, &mut out.package),
-                Some(3) => codec::fill(reader, &mut out.partner_id),
-                Some(4) => codec::fill(reader, &mut out.prepay_id),
-                Some(5) => codec::fill(reader, &mut out.sign),
-                Some(6) => codec::fill(reader, &mut out.timestamp),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6],
-            &Self::FIELDS,
-            "payment_intent_next_action_wechat_pay_redirect_to_android_app",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.app_id),
+            1 => codec::fill(reader, &mut self.nonce_str),
+            2 => codec::fill(reader, &mut self.package),
+            3 => codec::fill(reader, &mut self.partner_id),
+            4 => codec::fill(reader, &mut self.prepay_id),
+            5 => codec::fill(reader, &mut self.sign),
+            6 => codec::fill(reader, &mut self.timestamp),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

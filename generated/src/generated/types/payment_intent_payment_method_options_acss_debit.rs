@@ -36,18 +36,20 @@ impl PaymentIntentPaymentMethodOptionsAcssDebit {
 
 impl PaymentIntentPaymentMethodOptionsAcssDebit {
     /// Encodes this `payment_intent_payment_method_options_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAcssDebit
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -76,40 +79,50 @@ impl Default for PaymentIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_acss_debit",
+        &[],
+        &[],
+        &[0, 1, 2],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
-                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.mandate_options.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.mandate_options),
+            1 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            2 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.mandate_options.is_none(),
+            1 => self.setup_future_usage.is_none(),
+            2 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -165,7 +178,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -176,6 +189,20 @@ pub enum PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
@@ -203,6 +230,7 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -210,12 +238,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -255,12 +285,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsag
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -288,7 +320,7 @@ for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -299,6 +331,20 @@ pub enum PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -326,6 +372,7 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -333,12 +380,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -378,12 +427,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMet
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

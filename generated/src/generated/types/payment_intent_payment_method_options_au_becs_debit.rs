@@ -26,18 +26,20 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebit {
 
 impl PaymentIntentPaymentMethodOptionsAuBecsDebit {
     /// Encodes this `payment_intent_payment_method_options_au_becs_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAuBecsDeb
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,28 +67,46 @@ impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_au_becs_debit",
+        &[],
+        &[],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.setup_future_usage.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -127,7 +148,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -138,6 +159,20 @@ pub enum PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
@@ -165,6 +200,7 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -172,12 +208,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -217,12 +255,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUs
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(

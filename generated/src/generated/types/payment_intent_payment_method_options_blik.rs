@@ -18,18 +18,20 @@ impl PaymentIntentPaymentMethodOptionsBlik {
 
 impl PaymentIntentPaymentMethodOptionsBlik {
     /// Encodes this `payment_intent_payment_method_options_blik` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsBlik {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsBlik {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsBlik {
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsBlik {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -55,17 +58,36 @@ impl Default for PaymentIntentPaymentMethodOptionsBlik {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsBlik {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_blik",
+        &[],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsBlik {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(_index) = key {
-            codec::keep_unknown(reader, &mut out.unknown_fields)?;
-            key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
-        }
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsBlik {
+    fn fill_field(
+        &mut self,
+        _index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        codec::keep_unknown(reader, &mut self.unknown_fields)
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

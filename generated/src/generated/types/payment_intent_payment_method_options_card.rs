@@ -58,18 +58,20 @@ impl PaymentIntentPaymentMethodOptionsCard {
 
 impl PaymentIntentPaymentMethodOptionsCard {
     /// Encodes this `payment_intent_payment_method_options_card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCard {
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCard {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -103,61 +106,58 @@ impl Default for PaymentIntentPaymentMethodOptionsCard {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsCard {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_card",
+        &[],
+        &[1, 2, 3, 4],
+        &[0, 5, 6, 7],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.installments),
-                Some(2) => codec::fill_option(reader, &mut out.mandate_options),
-                Some(3) => codec::fill_option(reader, &mut out.network),
-                Some(4) => codec::fill_option(reader, &mut out.request_three_d_secure),
-                Some(5) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(6) => {
-                    codec::fill_option(reader, &mut out.statement_descriptor_suffix_kana)
-                }
-                Some(7) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.statement_descriptor_suffix_kanji,
-                    )
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.statement_descriptor_suffix_kana.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.statement_descriptor_suffix_kanji.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsCard {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.installments),
+            2 => codec::fill_optional(reader, &mut self.mandate_options),
+            3 => codec::fill_optional(reader, &mut self.network),
+            4 => codec::fill_optional(reader, &mut self.request_three_d_secure),
+            5 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            6 => codec::fill_optional(reader, &mut self.statement_descriptor_suffix_kana),
+            7 => {
+                codec::fill_optional(reader, &mut self.statement_descriptor_suffix_kanji)
+            }
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.capture_method.is_none(),
+            5 => self.setup_future_usage.is_none(),
+            6 => self.statement_descriptor_suffix_kana.is_none(),
+            7 => self.statement_descriptor_suffix_kanji.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -241,13 +241,25 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsCardCaptureMethod {
@@ -271,6 +283,7 @@ impl PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -278,12 +291,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -323,12 +338,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -362,7 +379,7 @@ pub type PaymentIntentPaymentMethodOptionsCardNetwork = SetupIntentPaymentMethod
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -373,6 +390,20 @@ pub enum PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     ChallengeOnly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::ChallengeOnly => f.write_str("ChallengeOnly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
@@ -400,6 +431,7 @@ impl PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -407,12 +439,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -452,12 +486,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -489,7 +525,7 @@ for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     /// `none`
@@ -500,6 +536,20 @@ pub enum PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
@@ -527,6 +577,7 @@ impl PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -534,12 +585,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -579,12 +632,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(

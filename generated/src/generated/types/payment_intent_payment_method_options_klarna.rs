@@ -37,18 +37,20 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
 
 impl PaymentIntentPaymentMethodOptionsKlarna {
     /// Encodes this `PaymentIntentPaymentMethodOptionsKlarna` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsKlarna {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsKlarna {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

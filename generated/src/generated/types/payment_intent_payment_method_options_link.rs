@@ -30,18 +30,20 @@ impl PaymentIntentPaymentMethodOptionsLink {
 
 impl PaymentIntentPaymentMethodOptionsLink {
     /// Encodes this `payment_intent_payment_method_options_link` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsLink {
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsLink {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,34 +72,48 @@ impl Default for PaymentIntentPaymentMethodOptionsLink {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsLink {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_link",
+        &[],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsLink {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.capture_method.is_none(),
+            1 => self.setup_future_usage.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -138,13 +155,25 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
@@ -168,6 +197,7 @@ impl PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -175,12 +205,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -220,12 +252,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -257,7 +291,7 @@ for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -266,6 +300,19 @@ pub enum PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
@@ -291,6 +338,7 @@ impl PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -298,12 +346,14 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -343,12 +393,14 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(

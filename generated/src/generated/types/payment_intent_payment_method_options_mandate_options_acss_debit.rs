@@ -37,18 +37,20 @@ impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     /// Encodes this `payment_intent_payment_method_options_mandate_options_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -62,6 +64,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,34 +82,49 @@ impl Default for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_mandate_options_acss_debit",
+        &[],
+        &[1, 2, 3],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
-                Some(1) => codec::fill_option(reader, &mut out.interval_description),
-                Some(2) => codec::fill_option(reader, &mut out.payment_schedule),
-                Some(3) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom_mandate_url),
+            1 => codec::fill_optional(reader, &mut self.interval_description),
+            2 => codec::fill_optional(reader, &mut self.payment_schedule),
+            3 => codec::fill_optional(reader, &mut self.transaction_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.custom_mandate_url.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -165,7 +183,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// `combined`
@@ -176,6 +194,21 @@ pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
@@ -204,6 +237,7 @@ impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl From<&str>
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -212,6 +246,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl std::str::FromStr
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -219,6 +254,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl std::fmt::Display
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -263,6 +299,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -270,6 +307,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -297,7 +335,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// `business`
@@ -306,6 +344,20 @@ pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
@@ -332,6 +384,7 @@ impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl From<&str>
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -340,6 +393,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl std::str::FromStr
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -347,6 +401,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl std::fmt::Display
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -391,6 +446,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -398,6 +454,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -43,18 +43,20 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccount {
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccount {
     /// Encodes this `payment_intent_payment_method_options_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentPaymentMethodOptionsUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsUsBankAcc
 }
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -84,48 +87,52 @@ impl Default for PaymentIntentPaymentMethodOptionsUsBankAccount {
     }
 }
 
+impl PaymentIntentPaymentMethodOptionsUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_payment_method_options_us_bank_account",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.financial_connections),
-                Some(1) => {
-                    codec::fill_option(reader, &mut out.preferred_settlement_speed)
-                }
-                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.financial_connections.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.preferred_settlement_speed.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentPaymentMethodOptionsUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.financial_connections),
+            1 => codec::fill_optional(reader, &mut self.preferred_settlement_speed),
+            2 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            3 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.financial_connections.is_none(),
+            1 => self.preferred_settlement_speed.is_none(),
+            2 => self.setup_future_usage.is_none(),
+            3 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -184,7 +191,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// `fastest`
@@ -193,6 +200,20 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed 
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fastest => f.write_str("Fastest"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
@@ -219,6 +240,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 
 impl From<&str>
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -227,6 +249,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 impl std::str::FromStr
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -234,6 +257,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 
 impl std::fmt::Display
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -277,6 +301,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -284,6 +309,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -315,7 +341,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -326,6 +352,20 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
@@ -353,6 +393,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -361,6 +402,7 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsa
 impl std::str::FromStr
 for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -368,6 +410,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -407,6 +450,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFuture
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -414,6 +458,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -441,7 +486,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -452,6 +497,21 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -479,6 +539,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -487,6 +548,7 @@ impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMe
 impl std::str::FromStr
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -494,6 +556,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 
 impl std::fmt::Display
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -534,6 +597,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccountVerificatio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -541,6 +605,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

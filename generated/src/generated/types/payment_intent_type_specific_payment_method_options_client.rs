@@ -38,18 +38,20 @@ impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     /// Encodes this `payment_intent_type_specific_payment_method_options_client` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -63,6 +65,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 }
 
 impl std::fmt::Debug for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -80,46 +83,52 @@ impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
+impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_intent_type_specific_payment_method_options_client",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.installments),
-                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.installments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.installments),
+            2 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            3 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.capture_method.is_none(),
+            1 => self.installments.is_none(),
+            2 => self.setup_future_usage.is_none(),
+            3 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -174,7 +183,7 @@ impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     /// `manual`
@@ -183,6 +192,20 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     ManualPreferred,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::ManualPreferred => f.write_str("ManualPreferred"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
@@ -208,6 +231,7 @@ impl PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -216,6 +240,7 @@ impl From<&str> for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMe
 impl std::str::FromStr
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -223,6 +248,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -263,6 +289,7 @@ impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -270,6 +297,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -301,7 +329,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     /// `none`
@@ -312,6 +340,21 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
@@ -339,6 +382,7 @@ impl PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -347,6 +391,7 @@ impl From<&str> for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutu
 impl std::str::FromStr
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -354,6 +399,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -396,6 +442,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -403,6 +450,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -430,7 +478,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// `automatic`
@@ -441,6 +489,21 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
@@ -469,6 +532,7 @@ impl PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 
 impl From<&str>
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -477,6 +541,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 impl std::str::FromStr
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -484,6 +549,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 
 impl std::fmt::Display
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -527,6 +593,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -534,6 +601,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -26,7 +26,7 @@ use super::SetupIntentPaymentMethodOptionsCardNetwork;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsCaptureMethod {
     /// `automatic`
@@ -37,6 +37,20 @@ pub enum PaymentIntentUpdateParamsCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsCaptureMethod {
@@ -64,6 +78,7 @@ impl PaymentIntentUpdateParamsCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -71,12 +86,14 @@ impl From<&str> for PaymentIntentUpdateParamsCaptureMethod {
 
 impl std::str::FromStr for PaymentIntentUpdateParamsCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentUpdateParamsCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -122,12 +139,14 @@ impl codec::Encode for PaymentIntentUpdateParamsCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentUpdateParamsCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentUpdateParamsCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1116,7 +1135,7 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodDataS
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1133,6 +1152,23 @@ pub enum PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
@@ -1166,6 +1202,7 @@ impl PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1173,12 +1210,14 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
 
 impl std::str::FromStr for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1225,12 +1264,14 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1339,7 +1380,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -1348,6 +1389,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderTyp
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
@@ -1374,6 +1429,7 @@ impl PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1382,6 +1438,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1389,6 +1446,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1440,6 +1498,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1447,6 +1506,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1473,7 +1533,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -1482,6 +1542,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
@@ -1507,6 +1581,7 @@ impl PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1515,6 +1590,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccou
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1522,6 +1598,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1571,6 +1648,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1578,6 +1656,7 @@ for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2345,7 +2424,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -2356,6 +2435,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPay
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
@@ -2384,6 +2478,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayment
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2392,6 +2487,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2399,6 +2495,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2451,6 +2548,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2458,6 +2556,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2484,7 +2583,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -2493,6 +2592,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTra
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -2519,6 +2632,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransac
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2527,6 +2641,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2534,6 +2649,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2586,6 +2702,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2593,6 +2710,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2619,7 +2737,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -2630,6 +2748,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
@@ -2658,6 +2791,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2666,6 +2800,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2673,6 +2808,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2723,6 +2859,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2730,6 +2867,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2756,7 +2894,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -2767,6 +2905,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMetho
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -2795,6 +2948,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2803,6 +2957,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2810,6 +2965,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2861,6 +3017,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2868,6 +3025,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2959,13 +3117,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
@@ -2989,6 +3160,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2997,6 +3169,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMe
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3004,6 +3177,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3051,6 +3225,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3058,6 +3233,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3084,13 +3260,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
@@ -3114,6 +3303,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3122,6 +3312,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3129,6 +3320,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3178,6 +3370,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3185,6 +3378,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3276,13 +3470,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
@@ -3307,6 +3514,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod 
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3315,6 +3523,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3322,6 +3531,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3373,6 +3583,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3380,6 +3591,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3406,13 +3618,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpayCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
@@ -3437,6 +3662,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsa
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3445,6 +3671,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3452,6 +3679,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3504,6 +3732,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3511,6 +3740,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsag
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3577,7 +3807,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAlipay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     /// `none`
@@ -3586,6 +3816,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
@@ -3611,6 +3855,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3619,6 +3864,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3626,6 +3872,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3675,6 +3922,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3682,6 +3930,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3748,7 +3997,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -3759,6 +4008,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsag
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
@@ -3787,6 +4051,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3795,6 +4060,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3802,6 +4068,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3853,6 +4120,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3860,6 +4128,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3926,7 +4195,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     /// `none`
@@ -3937,6 +4206,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
@@ -3965,6 +4249,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3973,6 +4258,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3980,6 +4266,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4030,6 +4317,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4037,6 +4325,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4119,7 +4408,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -4132,6 +4421,22 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguag
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -4162,6 +4467,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4170,6 +4476,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4177,6 +4484,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4228,6 +4536,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4235,6 +4544,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4261,7 +4571,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
@@ -4270,6 +4580,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
@@ -4296,6 +4620,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4304,6 +4629,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4311,6 +4637,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4362,6 +4689,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4369,6 +4697,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4471,7 +4800,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBoleto {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     /// `none`
@@ -4482,6 +4811,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
@@ -4509,6 +4853,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4517,6 +4862,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4524,6 +4870,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4573,6 +4920,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4580,6 +4928,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4763,13 +5112,25 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
@@ -4793,6 +5154,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4801,6 +5163,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMeth
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4808,6 +5171,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4854,6 +5218,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureM
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4861,6 +5226,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4972,13 +5338,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     /// `month`
     Month,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month => f.write_str("Month"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
@@ -5003,6 +5382,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5011,6 +5391,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5018,6 +5399,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5069,6 +5451,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5076,6 +5459,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5102,13 +5486,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     /// `fixed_count`
     FixedCount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedCount => f.write_str("FixedCount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
@@ -5133,6 +5530,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5141,6 +5539,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5148,6 +5547,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5198,6 +5598,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5205,6 +5606,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardInstallmentsPlanType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5322,7 +5724,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -5331,6 +5733,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountTy
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -5357,6 +5773,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5365,6 +5782,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5372,6 +5790,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5423,6 +5842,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5430,6 +5850,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5456,7 +5877,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -5471,6 +5892,23 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
@@ -5508,6 +5946,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5516,6 +5955,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5523,6 +5963,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5574,6 +6015,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5581,6 +6023,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5607,13 +6050,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
@@ -5638,6 +6094,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTyp
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5646,6 +6103,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5653,6 +6111,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5705,6 +6164,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5712,6 +6172,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedType
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5788,7 +6249,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -5797,6 +6258,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -5823,6 +6298,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5831,6 +6307,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5838,6 +6315,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5887,6 +6365,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5894,6 +6373,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5920,7 +6400,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     /// `none`
@@ -5931,6 +6411,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
@@ -5958,6 +6453,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5966,6 +6462,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFuture
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5973,6 +6470,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6022,6 +6520,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6029,6 +6528,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6116,13 +6616,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
@@ -6146,6 +6659,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6154,6 +6668,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureM
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6161,6 +6676,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6210,6 +6726,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6217,6 +6734,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6243,7 +6761,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -6254,6 +6772,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
@@ -6282,6 +6815,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6290,6 +6824,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6297,6 +6832,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6346,6 +6882,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6353,6 +6890,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6532,7 +7070,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferEuBa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -6551,6 +7089,25 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransfe
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
@@ -6594,6 +7151,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferReq
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6602,6 +7160,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6609,6 +7168,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6661,6 +7221,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6668,6 +7229,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6694,7 +7256,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequ
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -6709,6 +7271,23 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransfe
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
@@ -6746,6 +7325,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferTyp
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6754,6 +7334,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6761,6 +7342,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6813,6 +7395,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6820,6 +7403,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6846,13 +7430,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceBankTransferType
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
     BankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankTransfer => f.write_str("BankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
@@ -6877,6 +7474,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -6885,6 +7483,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6892,6 +7491,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6943,6 +7543,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6950,6 +7551,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6976,13 +7578,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
@@ -7007,6 +7622,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsag
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7015,6 +7631,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7022,6 +7639,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7074,6 +7692,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7081,6 +7700,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7141,13 +7761,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
@@ -7171,6 +7804,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7179,6 +7813,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureU
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7186,6 +7821,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7233,6 +7869,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutu
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7240,6 +7877,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7300,13 +7938,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
@@ -7330,6 +7981,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7338,6 +7990,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureU
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7345,6 +7998,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7392,6 +8046,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutu
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7399,6 +8054,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7460,13 +8116,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGiropay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
@@ -7491,6 +8160,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7499,6 +8169,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7506,6 +8177,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7555,6 +8227,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7562,6 +8235,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7623,13 +8297,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
@@ -7654,6 +8341,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7662,6 +8350,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7669,6 +8358,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7718,6 +8408,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7725,6 +8416,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7790,7 +8482,7 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     /// `none`
@@ -7799,6 +8491,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
@@ -7824,6 +8530,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -7832,6 +8539,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutur
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7839,6 +8547,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7888,6 +8597,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7895,6 +8605,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7993,13 +8704,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
@@ -8023,6 +8747,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8031,6 +8756,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMe
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8038,6 +8764,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8085,6 +8812,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8092,6 +8820,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8122,13 +8851,26 @@ pub type PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaPreferredLocale = Pa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
@@ -8152,6 +8894,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8160,6 +8903,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8167,6 +8911,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8216,6 +8961,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8223,6 +8969,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8336,13 +9083,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
@@ -8367,6 +9127,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8375,6 +9136,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8382,6 +9144,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8431,6 +9194,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8438,6 +9202,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8524,13 +9289,25 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
@@ -8554,6 +9331,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8562,6 +9340,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMeth
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8569,6 +9348,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8615,6 +9395,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureM
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8622,6 +9403,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8648,7 +9430,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -8657,6 +9439,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
@@ -8682,6 +9478,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8690,6 +9487,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFuture
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8697,6 +9495,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8746,6 +9545,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8753,6 +9553,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8822,13 +9623,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
@@ -8852,6 +9666,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -8860,6 +9675,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFuture
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8867,6 +9683,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8916,6 +9733,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8923,6 +9741,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8992,13 +9811,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
@@ -9022,6 +9854,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9030,6 +9863,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureU
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9037,6 +9871,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9084,6 +9919,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutu
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9091,6 +9927,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9152,13 +9989,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaynow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
@@ -9182,6 +10032,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9190,6 +10041,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9197,6 +10049,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9246,6 +10099,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9253,6 +10107,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9374,13 +10229,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
@@ -9404,6 +10272,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9412,6 +10281,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMe
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9419,6 +10289,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9466,6 +10337,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptur
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9473,6 +10345,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9503,7 +10376,7 @@ pub type PaymentIntentUpdateParamsPaymentMethodOptionsPaypalPreferredLocale = Pa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -9512,6 +10385,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
@@ -9537,6 +10424,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9545,6 +10433,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9552,6 +10441,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9601,6 +10491,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9608,6 +10499,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9686,13 +10578,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
@@ -9716,6 +10621,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9724,6 +10630,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureU
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9731,6 +10638,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9778,6 +10686,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutu
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9785,6 +10694,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPixSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9846,13 +10756,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
@@ -9877,6 +10800,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -9885,6 +10809,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9892,6 +10817,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9942,6 +10868,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9949,6 +10876,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsPromptpaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10027,7 +10955,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -10038,6 +10966,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage 
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
@@ -10066,6 +11009,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10074,6 +11018,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10081,6 +11026,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10131,6 +11077,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10138,6 +11085,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10225,7 +11173,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     /// `de`
@@ -10244,6 +11192,25 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     Pl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
@@ -10280,6 +11247,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10288,6 +11256,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10295,6 +11264,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10344,6 +11314,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10351,6 +11322,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10377,7 +11349,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortPreferredLanguage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
@@ -10386,6 +11358,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     OffSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
@@ -10411,6 +11397,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10419,6 +11406,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutu
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10426,6 +11414,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10475,6 +11464,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10482,6 +11472,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10685,7 +11676,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -10698,6 +11689,22 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConn
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -10732,6 +11739,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10740,6 +11748,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10747,6 +11756,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10799,6 +11809,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10806,6 +11817,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10832,13 +11844,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -10863,6 +11888,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnecti
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -10871,6 +11897,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10878,6 +11905,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10930,6 +11958,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10937,6 +11966,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11000,7 +12030,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -11009,6 +12039,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksReque
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
@@ -11035,6 +12079,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11043,6 +12088,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11050,6 +12096,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11101,6 +12148,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11108,6 +12156,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11134,7 +12183,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// `fastest`
@@ -11143,6 +12192,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSett
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fastest => f.write_str("Fastest"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
@@ -11169,6 +12232,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettleme
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11177,6 +12241,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11184,6 +12249,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11236,6 +12302,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11243,6 +12310,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11269,7 +12337,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountPreferredSettlemen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -11280,6 +12348,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUs
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
@@ -11308,6 +12391,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage 
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11316,6 +12400,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11323,6 +12408,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11374,6 +12460,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11381,6 +12468,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11407,7 +12495,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -11418,6 +12506,21 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationM
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -11446,6 +12549,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMetho
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11454,6 +12558,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11461,6 +12566,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11513,6 +12619,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11520,6 +12627,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11595,7 +12703,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -11606,6 +12714,20 @@ pub enum PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
     Web,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Android => f.write_str("Android"),
+            Self::Ios => f.write_str("Ios"),
+            Self::Web => f.write_str("Web"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
@@ -11633,6 +12755,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11640,12 +12763,14 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient
 
 impl std::str::FromStr for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11692,12 +12817,14 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayCli
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11724,13 +12851,26 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
@@ -11755,6 +12895,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl From<&str>
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11763,6 +12904,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11770,6 +12912,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11820,6 +12963,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11827,6 +12971,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11887,13 +13032,26 @@ impl stripe_api::form::FormValue for PaymentIntentUpdateParamsPaymentMethodOptio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
@@ -11917,6 +13075,7 @@ impl PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -11925,6 +13084,7 @@ impl From<&str> for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureU
 impl std::str::FromStr
 for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11932,6 +13092,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
 
 impl std::fmt::Display
 for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11979,6 +13140,7 @@ impl codec::Encode for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutu
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11986,6 +13148,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12019,7 +13182,7 @@ for PaymentIntentUpdateParamsPaymentMethodOptionsZipSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentIntentUpdateParamsSetupFutureUsage {
     /// `off_session`
@@ -12028,6 +13191,19 @@ pub enum PaymentIntentUpdateParamsSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentIntentUpdateParamsSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentIntentUpdateParamsSetupFutureUsage {
@@ -12053,6 +13229,7 @@ impl PaymentIntentUpdateParamsSetupFutureUsage {
 }
 
 impl From<&str> for PaymentIntentUpdateParamsSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -12060,12 +13237,14 @@ impl From<&str> for PaymentIntentUpdateParamsSetupFutureUsage {
 
 impl std::str::FromStr for PaymentIntentUpdateParamsSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentIntentUpdateParamsSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12111,12 +13290,14 @@ impl codec::Encode for PaymentIntentUpdateParamsSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentIntentUpdateParamsSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentIntentUpdateParamsSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

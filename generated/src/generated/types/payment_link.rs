@@ -142,24 +142,26 @@ impl PaymentLink {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `payment_link` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,12 +171,14 @@ impl<'de> serde::Deserialize<'de> for PaymentLink {
 }
 
 impl std::fmt::Debug for PaymentLink {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for PaymentLink {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -219,78 +223,76 @@ impl Default for PaymentLink {
     }
 }
 
+impl PaymentLink {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_link",
+        &[0, 1, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 18, 21, 23, 25, 26, 28, 30],
+        &[3, 4, 5, 8, 14, 19, 20, 22, 24, 27, 29],
+        &[15],
+    );
+}
+
 impl codec::Decode for PaymentLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill(reader, &mut out.after_completion),
-                Some(2) => codec::fill(reader, &mut out.allow_promotion_codes),
-                Some(3) => codec::fill_option(reader, &mut out.application),
-                Some(4) => codec::fill_option(reader, &mut out.application_fee_amount),
-                Some(5) => codec::fill_option(reader, &mut out.application_fee_percent),
-                Some(6) => codec::fill(reader, &mut out.automatic_tax),
-                Some(7) => codec::fill(reader, &mut out.billing_address_collection),
-                Some(8) => codec::fill_option(reader, &mut out.consent_collection),
-                Some(9) => codec::fill(reader, &mut out.currency),
-                Some(10) => codec::fill(reader, &mut out.custom_fields),
-                Some(11) => codec::fill(reader, &mut out.custom_text),
-                Some(12) => codec::fill(reader, &mut out.customer_creation),
-                Some(13) => codec::fill(reader, &mut out.id),
-                Some(14) => codec::fill_option(reader, &mut out.invoice_creation),
-                Some(15) => codec::fill_option(reader, &mut out.line_items),
-                Some(16) => codec::fill(reader, &mut out.livemode),
-                Some(17) => codec::fill(reader, &mut out.metadata),
-                Some(18) => codec::fill(reader, &mut out.object),
-                Some(19) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(20) => codec::fill_option(reader, &mut out.payment_intent_data),
-                Some(21) => codec::fill(reader, &mut out.payment_method_collection),
-                Some(22) => codec::fill_option(reader, &mut out.payment_method_types),
-                Some(23) => codec::fill(reader, &mut out.phone_number_collection),
-                Some(24) => {
-                    codec::fill_option(reader, &mut out.shipping_address_collection)
-                }
-                Some(25) => codec::fill(reader, &mut out.shipping_options),
-                Some(26) => codec::fill(reader, &mut out.submit_type),
-                Some(27) => codec::fill_option(reader, &mut out.subscription_data),
-                Some(28) => codec::fill(reader, &mut out.tax_id_collection),
-                Some(29) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(30) => codec::fill(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 18, 21, 23, 25, 26, 28, 30],
-            &Self::FIELDS,
-            "payment_link",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 15) && out.line_items.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 22));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 29));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLink {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill(reader, &mut self.after_completion),
+            2 => codec::fill(reader, &mut self.allow_promotion_codes),
+            3 => codec::fill_optional(reader, &mut self.application),
+            4 => codec::fill_optional(reader, &mut self.application_fee_amount),
+            5 => codec::fill_optional(reader, &mut self.application_fee_percent),
+            6 => codec::fill(reader, &mut self.automatic_tax),
+            7 => codec::fill(reader, &mut self.billing_address_collection),
+            8 => codec::fill_optional(reader, &mut self.consent_collection),
+            9 => codec::fill(reader, &mut self.currency),
+            10 => codec::fill(reader, &mut self.custom_fields),
+            11 => codec::fill(reader, &mut self.custom_text),
+            12 => codec::fill(reader, &mut self.customer_creation),
+            13 => codec::fill(reader, &mut self.id),
+            14 => codec::fill_optional(reader, &mut self.invoice_creation),
+            15 => codec::fill_optional(reader, &mut self.line_items),
+            16 => codec::fill(reader, &mut self.livemode),
+            17 => codec::fill(reader, &mut self.metadata),
+            18 => codec::fill(reader, &mut self.object),
+            19 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            20 => codec::fill_optional(reader, &mut self.payment_intent_data),
+            21 => codec::fill(reader, &mut self.payment_method_collection),
+            22 => codec::fill_optional(reader, &mut self.payment_method_types),
+            23 => codec::fill(reader, &mut self.phone_number_collection),
+            24 => codec::fill_optional(reader, &mut self.shipping_address_collection),
+            25 => codec::fill(reader, &mut self.shipping_options),
+            26 => codec::fill(reader, &mut self.submit_type),
+            27 => codec::fill_optional(reader, &mut self.subscription_data),
+            28 => codec::fill(reader, &mut self.tax_id_collection),
+            29 => codec::fill_optional(reader, &mut self.transfer_data),
+            30 => codec::fill(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            15 => self.line_items.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -409,7 +411,7 @@ impl codec::Encode for PaymentLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkBillingAddressCollection {
     /// `auto`
@@ -418,6 +420,19 @@ pub enum PaymentLinkBillingAddressCollection {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkBillingAddressCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkBillingAddressCollection {
@@ -443,6 +458,7 @@ impl PaymentLinkBillingAddressCollection {
 }
 
 impl From<&str> for PaymentLinkBillingAddressCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -450,12 +466,14 @@ impl From<&str> for PaymentLinkBillingAddressCollection {
 
 impl std::str::FromStr for PaymentLinkBillingAddressCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkBillingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -495,12 +513,14 @@ impl codec::Encode for PaymentLinkBillingAddressCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkBillingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkBillingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -524,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkBillingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCustomerCreation {
     /// `always`
@@ -533,6 +553,19 @@ pub enum PaymentLinkCustomerCreation {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCustomerCreation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCustomerCreation {
@@ -558,6 +591,7 @@ impl PaymentLinkCustomerCreation {
 }
 
 impl From<&str> for PaymentLinkCustomerCreation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -565,12 +599,14 @@ impl From<&str> for PaymentLinkCustomerCreation {
 
 impl std::str::FromStr for PaymentLinkCustomerCreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCustomerCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -610,12 +646,14 @@ impl codec::Encode for PaymentLinkCustomerCreation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCustomerCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCustomerCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -639,7 +677,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkCustomerCreation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkPaymentMethodCollection {
     /// `always`
@@ -648,6 +686,19 @@ pub enum PaymentLinkPaymentMethodCollection {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkPaymentMethodCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkPaymentMethodCollection {
@@ -673,6 +724,7 @@ impl PaymentLinkPaymentMethodCollection {
 }
 
 impl From<&str> for PaymentLinkPaymentMethodCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -680,12 +732,14 @@ impl From<&str> for PaymentLinkPaymentMethodCollection {
 
 impl std::str::FromStr for PaymentLinkPaymentMethodCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkPaymentMethodCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -725,12 +779,14 @@ impl codec::Encode for PaymentLinkPaymentMethodCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkPaymentMethodCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -753,7 +809,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkPaymentMethodTypes {
     /// `affirm`
@@ -814,6 +870,45 @@ pub enum PaymentLinkPaymentMethodTypes {
     WechatPay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkPaymentMethodTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Affirm => f.write_str("Affirm"),
+            Self::AfterpayClearpay => f.write_str("AfterpayClearpay"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::BacsDebit => f.write_str("BacsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Blik => f.write_str("Blik"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Card => f.write_str("Card"),
+            Self::Cashapp => f.write_str("Cashapp"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Konbini => f.write_str("Konbini"),
+            Self::Link => f.write_str("Link"),
+            Self::Oxxo => f.write_str("Oxxo"),
+            Self::P24 => f.write_str("P24"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Paypal => f.write_str("Paypal"),
+            Self::Pix => f.write_str("Pix"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkPaymentMethodTypes {
@@ -919,6 +1014,7 @@ impl PaymentLinkPaymentMethodTypes {
 }
 
 impl From<&str> for PaymentLinkPaymentMethodTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -926,12 +1022,14 @@ impl From<&str> for PaymentLinkPaymentMethodTypes {
 
 impl std::str::FromStr for PaymentLinkPaymentMethodTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkPaymentMethodTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -977,12 +1075,14 @@ impl codec::Encode for PaymentLinkPaymentMethodTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkPaymentMethodTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1006,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkSubmitType {
     /// `auto`
@@ -1019,6 +1119,21 @@ pub enum PaymentLinkSubmitType {
     Pay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkSubmitType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Book => f.write_str("Book"),
+            Self::Donate => f.write_str("Donate"),
+            Self::Pay => f.write_str("Pay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkSubmitType {
@@ -1048,6 +1163,7 @@ impl PaymentLinkSubmitType {
 }
 
 impl From<&str> for PaymentLinkSubmitType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1055,12 +1171,14 @@ impl From<&str> for PaymentLinkSubmitType {
 
 impl std::str::FromStr for PaymentLinkSubmitType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkSubmitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1100,12 +1218,14 @@ impl codec::Encode for PaymentLinkSubmitType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkSubmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkSubmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -116,7 +116,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsAfterCompletionRedir
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsAfterCompletionType {
     /// `hosted_confirmation`
@@ -125,6 +125,19 @@ pub enum PaymentLinkCreateParamsAfterCompletionType {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsAfterCompletionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsAfterCompletionType {
@@ -150,6 +163,7 @@ impl PaymentLinkCreateParamsAfterCompletionType {
 }
 
 impl From<&str> for PaymentLinkCreateParamsAfterCompletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -157,12 +171,14 @@ impl From<&str> for PaymentLinkCreateParamsAfterCompletionType {
 
 impl std::str::FromStr for PaymentLinkCreateParamsAfterCompletionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsAfterCompletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -208,12 +224,14 @@ impl codec::Encode for PaymentLinkCreateParamsAfterCompletionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsAfterCompletionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsAfterCompletionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -262,7 +280,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsBillingAddressCollection {
     /// `auto`
@@ -271,6 +289,19 @@ pub enum PaymentLinkCreateParamsBillingAddressCollection {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsBillingAddressCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsBillingAddressCollection {
@@ -296,6 +327,7 @@ impl PaymentLinkCreateParamsBillingAddressCollection {
 }
 
 impl From<&str> for PaymentLinkCreateParamsBillingAddressCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -303,12 +335,14 @@ impl From<&str> for PaymentLinkCreateParamsBillingAddressCollection {
 
 impl std::str::FromStr for PaymentLinkCreateParamsBillingAddressCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsBillingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -354,12 +388,14 @@ impl codec::Encode for PaymentLinkCreateParamsBillingAddressCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsBillingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsBillingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -428,7 +464,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsConsentCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsConsentCollectionPromotions {
     /// `auto`
@@ -437,6 +473,19 @@ pub enum PaymentLinkCreateParamsConsentCollectionPromotions {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsConsentCollectionPromotions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsConsentCollectionPromotions {
@@ -462,6 +511,7 @@ impl PaymentLinkCreateParamsConsentCollectionPromotions {
 }
 
 impl From<&str> for PaymentLinkCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -469,12 +519,14 @@ impl From<&str> for PaymentLinkCreateParamsConsentCollectionPromotions {
 
 impl std::str::FromStr for PaymentLinkCreateParamsConsentCollectionPromotions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -520,12 +572,14 @@ impl codec::Encode for PaymentLinkCreateParamsConsentCollectionPromotions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsConsentCollectionPromotions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkCreateParamsConsentCollectionPromotions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -552,7 +606,7 @@ for PaymentLinkCreateParamsConsentCollectionPromotions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsConsentCollectionTermsOfService {
     /// `none`
@@ -561,6 +615,19 @@ pub enum PaymentLinkCreateParamsConsentCollectionTermsOfService {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsConsentCollectionTermsOfService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsConsentCollectionTermsOfService {
@@ -586,6 +653,7 @@ impl PaymentLinkCreateParamsConsentCollectionTermsOfService {
 }
 
 impl From<&str> for PaymentLinkCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -593,12 +661,14 @@ impl From<&str> for PaymentLinkCreateParamsConsentCollectionTermsOfService {
 
 impl std::str::FromStr for PaymentLinkCreateParamsConsentCollectionTermsOfService {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -645,12 +715,14 @@ impl codec::Encode for PaymentLinkCreateParamsConsentCollectionTermsOfService {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsConsentCollectionTermsOfService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkCreateParamsConsentCollectionTermsOfService {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -827,13 +899,25 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsCustomFieldsLabel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsCustomFieldsLabelType {
     /// `custom`
     Custom,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsCustomFieldsLabelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsCustomFieldsLabelType {
@@ -857,6 +941,7 @@ impl PaymentLinkCreateParamsCustomFieldsLabelType {
 }
 
 impl From<&str> for PaymentLinkCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -864,12 +949,14 @@ impl From<&str> for PaymentLinkCreateParamsCustomFieldsLabelType {
 
 impl std::str::FromStr for PaymentLinkCreateParamsCustomFieldsLabelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -915,12 +1002,14 @@ impl codec::Encode for PaymentLinkCreateParamsCustomFieldsLabelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsCustomFieldsLabelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsCustomFieldsLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1018,7 +1107,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsCustomFieldsText {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsCustomFieldsType {
     /// `dropdown`
@@ -1029,6 +1118,20 @@ pub enum PaymentLinkCreateParamsCustomFieldsType {
     Text,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsCustomFieldsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dropdown => f.write_str("Dropdown"),
+            Self::Numeric => f.write_str("Numeric"),
+            Self::Text => f.write_str("Text"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsCustomFieldsType {
@@ -1056,6 +1159,7 @@ impl PaymentLinkCreateParamsCustomFieldsType {
 }
 
 impl From<&str> for PaymentLinkCreateParamsCustomFieldsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1063,12 +1167,14 @@ impl From<&str> for PaymentLinkCreateParamsCustomFieldsType {
 
 impl std::str::FromStr for PaymentLinkCreateParamsCustomFieldsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsCustomFieldsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1114,12 +1220,14 @@ impl codec::Encode for PaymentLinkCreateParamsCustomFieldsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsCustomFieldsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsCustomFieldsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1237,7 +1345,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsCustomTextSubmit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsCustomerCreation {
     /// `always`
@@ -1246,6 +1354,19 @@ pub enum PaymentLinkCreateParamsCustomerCreation {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsCustomerCreation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsCustomerCreation {
@@ -1271,6 +1392,7 @@ impl PaymentLinkCreateParamsCustomerCreation {
 }
 
 impl From<&str> for PaymentLinkCreateParamsCustomerCreation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1278,12 +1400,14 @@ impl From<&str> for PaymentLinkCreateParamsCustomerCreation {
 
 impl std::str::FromStr for PaymentLinkCreateParamsCustomerCreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsCustomerCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1329,12 +1453,14 @@ impl codec::Encode for PaymentLinkCreateParamsCustomerCreation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsCustomerCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsCustomerCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1567,7 +1693,7 @@ for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -1576,6 +1702,20 @@ pub enum PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmount
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
@@ -1602,6 +1742,7 @@ impl PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxD
 
 impl From<&str>
 for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1610,6 +1751,7 @@ for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
 impl std::str::FromStr
 for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1617,6 +1759,7 @@ for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
 
 impl std::fmt::Display
 for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1669,6 +1812,7 @@ for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1676,6 +1820,7 @@ for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1822,7 +1967,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsPaymentIntentData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     /// `automatic`
@@ -1833,6 +1978,20 @@ pub enum PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
@@ -1860,6 +2019,7 @@ impl PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
 }
 
 impl From<&str> for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1867,12 +2027,14 @@ impl From<&str> for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
 
 impl std::str::FromStr for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1919,12 +2081,14 @@ impl codec::Encode for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1951,7 +2115,7 @@ for PaymentLinkCreateParamsPaymentIntentDataCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
     /// `off_session`
@@ -1960,6 +2124,19 @@ pub enum PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
@@ -1985,6 +2162,7 @@ impl PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
 }
 
 impl From<&str> for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1992,12 +2170,14 @@ impl From<&str> for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
 
 impl std::str::FromStr for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2044,12 +2224,14 @@ impl codec::Encode for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2081,7 +2263,7 @@ for PaymentLinkCreateParamsPaymentIntentDataSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsPaymentMethodCollection {
     /// `always`
@@ -2090,6 +2272,19 @@ pub enum PaymentLinkCreateParamsPaymentMethodCollection {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsPaymentMethodCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsPaymentMethodCollection {
@@ -2115,6 +2310,7 @@ impl PaymentLinkCreateParamsPaymentMethodCollection {
 }
 
 impl From<&str> for PaymentLinkCreateParamsPaymentMethodCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2122,12 +2318,14 @@ impl From<&str> for PaymentLinkCreateParamsPaymentMethodCollection {
 
 impl std::str::FromStr for PaymentLinkCreateParamsPaymentMethodCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsPaymentMethodCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2173,12 +2371,14 @@ impl codec::Encode for PaymentLinkCreateParamsPaymentMethodCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsPaymentMethodCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsPaymentMethodCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2292,7 +2492,7 @@ impl stripe_api::form::FormValue for PaymentLinkCreateParamsShippingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkCreateParamsSubmitType {
     /// `auto`
@@ -2305,6 +2505,21 @@ pub enum PaymentLinkCreateParamsSubmitType {
     Pay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkCreateParamsSubmitType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Book => f.write_str("Book"),
+            Self::Donate => f.write_str("Donate"),
+            Self::Pay => f.write_str("Pay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkCreateParamsSubmitType {
@@ -2334,6 +2549,7 @@ impl PaymentLinkCreateParamsSubmitType {
 }
 
 impl From<&str> for PaymentLinkCreateParamsSubmitType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2341,12 +2557,14 @@ impl From<&str> for PaymentLinkCreateParamsSubmitType {
 
 impl std::str::FromStr for PaymentLinkCreateParamsSubmitType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkCreateParamsSubmitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2392,12 +2610,14 @@ impl codec::Encode for PaymentLinkCreateParamsSubmitType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkCreateParamsSubmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkCreateParamsSubmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -116,7 +116,7 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsAfterCompletionRedir
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsAfterCompletionType {
     /// `hosted_confirmation`
@@ -125,6 +125,19 @@ pub enum PaymentLinkUpdateParamsAfterCompletionType {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsAfterCompletionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsAfterCompletionType {
@@ -150,6 +163,7 @@ impl PaymentLinkUpdateParamsAfterCompletionType {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsAfterCompletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -157,12 +171,14 @@ impl From<&str> for PaymentLinkUpdateParamsAfterCompletionType {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsAfterCompletionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsAfterCompletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -208,12 +224,14 @@ impl codec::Encode for PaymentLinkUpdateParamsAfterCompletionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsAfterCompletionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsAfterCompletionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -262,7 +280,7 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsBillingAddressCollection {
     /// `auto`
@@ -271,6 +289,19 @@ pub enum PaymentLinkUpdateParamsBillingAddressCollection {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsBillingAddressCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsBillingAddressCollection {
@@ -296,6 +327,7 @@ impl PaymentLinkUpdateParamsBillingAddressCollection {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsBillingAddressCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -303,12 +335,14 @@ impl From<&str> for PaymentLinkUpdateParamsBillingAddressCollection {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsBillingAddressCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsBillingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -354,12 +388,14 @@ impl codec::Encode for PaymentLinkUpdateParamsBillingAddressCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsBillingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsBillingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -535,13 +571,25 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsCustomFieldsLabel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsCustomFieldsLabelType {
     /// `custom`
     Custom,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsCustomFieldsLabelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsCustomFieldsLabelType {
@@ -565,6 +613,7 @@ impl PaymentLinkUpdateParamsCustomFieldsLabelType {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsCustomFieldsLabelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -572,12 +621,14 @@ impl From<&str> for PaymentLinkUpdateParamsCustomFieldsLabelType {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsCustomFieldsLabelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsCustomFieldsLabelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -623,12 +674,14 @@ impl codec::Encode for PaymentLinkUpdateParamsCustomFieldsLabelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsCustomFieldsLabelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsCustomFieldsLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -726,7 +779,7 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsCustomFieldsText {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsCustomFieldsType {
     /// `dropdown`
@@ -737,6 +790,20 @@ pub enum PaymentLinkUpdateParamsCustomFieldsType {
     Text,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsCustomFieldsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dropdown => f.write_str("Dropdown"),
+            Self::Numeric => f.write_str("Numeric"),
+            Self::Text => f.write_str("Text"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsCustomFieldsType {
@@ -764,6 +831,7 @@ impl PaymentLinkUpdateParamsCustomFieldsType {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsCustomFieldsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -771,12 +839,14 @@ impl From<&str> for PaymentLinkUpdateParamsCustomFieldsType {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsCustomFieldsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsCustomFieldsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -822,12 +892,14 @@ impl codec::Encode for PaymentLinkUpdateParamsCustomFieldsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsCustomFieldsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsCustomFieldsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -945,7 +1017,7 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsCustomTextSubmit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsCustomerCreation {
     /// `always`
@@ -954,6 +1026,19 @@ pub enum PaymentLinkUpdateParamsCustomerCreation {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsCustomerCreation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsCustomerCreation {
@@ -979,6 +1064,7 @@ impl PaymentLinkUpdateParamsCustomerCreation {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsCustomerCreation {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -986,12 +1072,14 @@ impl From<&str> for PaymentLinkUpdateParamsCustomerCreation {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsCustomerCreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsCustomerCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1037,12 +1125,14 @@ impl codec::Encode for PaymentLinkUpdateParamsCustomerCreation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsCustomerCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsCustomerCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1275,7 +1365,7 @@ for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -1284,6 +1374,20 @@ pub enum PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmount
     IncludeInclusiveTax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ExcludeTax => f.write_str("ExcludeTax"),
+            Self::IncludeInclusiveTax => f.write_str("IncludeInclusiveTax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
@@ -1310,6 +1414,7 @@ impl PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxD
 
 impl From<&str>
 for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1318,6 +1423,7 @@ for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
 impl std::str::FromStr
 for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1325,6 +1431,7 @@ for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
 
 impl std::fmt::Display
 for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1377,6 +1484,7 @@ for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1384,6 +1492,7 @@ for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDi
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinkUpdateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1496,7 +1605,7 @@ impl stripe_api::form::FormValue for PaymentLinkUpdateParamsLineItemsAdjustableQ
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinkUpdateParamsPaymentMethodCollection {
     /// `always`
@@ -1505,6 +1614,19 @@ pub enum PaymentLinkUpdateParamsPaymentMethodCollection {
     IfRequired,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinkUpdateParamsPaymentMethodCollection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::IfRequired => f.write_str("IfRequired"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinkUpdateParamsPaymentMethodCollection {
@@ -1530,6 +1652,7 @@ impl PaymentLinkUpdateParamsPaymentMethodCollection {
 }
 
 impl From<&str> for PaymentLinkUpdateParamsPaymentMethodCollection {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1537,12 +1660,14 @@ impl From<&str> for PaymentLinkUpdateParamsPaymentMethodCollection {
 
 impl std::str::FromStr for PaymentLinkUpdateParamsPaymentMethodCollection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinkUpdateParamsPaymentMethodCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1588,12 +1713,14 @@ impl codec::Encode for PaymentLinkUpdateParamsPaymentMethodCollection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinkUpdateParamsPaymentMethodCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkUpdateParamsPaymentMethodCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,18 +28,20 @@ impl PaymentLinksResourceAfterCompletion {
 
 impl PaymentLinksResourceAfterCompletion {
     /// Encodes this `payment_links_resource_after_completion` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceAfterCompletion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceAfterCompletion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceAfterCompletion {
 }
 
 impl std::fmt::Debug for PaymentLinksResourceAfterCompletion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -65,42 +68,49 @@ impl Default for PaymentLinksResourceAfterCompletion {
     }
 }
 
+impl PaymentLinksResourceAfterCompletion {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_links_resource_after_completion",
+        &[2],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for PaymentLinksResourceAfterCompletion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.hosted_confirmation),
-                Some(1) => codec::fill_option(reader, &mut out.redirect),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "payment_links_resource_after_completion",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.hosted_confirmation.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.redirect.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLinksResourceAfterCompletion {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.hosted_confirmation),
+            1 => codec::fill_optional(reader, &mut self.redirect),
+            2 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.hosted_confirmation.is_none(),
+            1 => self.redirect.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -139,7 +149,7 @@ impl codec::Encode for PaymentLinksResourceAfterCompletion {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceAfterCompletionType {
     /// `hosted_confirmation`
@@ -148,6 +158,19 @@ pub enum PaymentLinksResourceAfterCompletionType {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourceAfterCompletionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourceAfterCompletionType {
@@ -173,6 +196,7 @@ impl PaymentLinksResourceAfterCompletionType {
 }
 
 impl From<&str> for PaymentLinksResourceAfterCompletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -180,12 +204,14 @@ impl From<&str> for PaymentLinksResourceAfterCompletionType {
 
 impl std::str::FromStr for PaymentLinksResourceAfterCompletionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinksResourceAfterCompletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -225,12 +251,14 @@ impl codec::Encode for PaymentLinksResourceAfterCompletionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceAfterCompletionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceAfterCompletionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -37,18 +37,20 @@ impl PaymentLinksResourceCustomFields {
 
 impl PaymentLinksResourceCustomFields {
     /// Encodes this `payment_links_resource_custom_fields` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceCustomFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFields {
 }
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,39 +81,45 @@ impl Default for PaymentLinksResourceCustomFields {
     }
 }
 
+impl PaymentLinksResourceCustomFields {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_links_resource_custom_fields",
+        &[1, 2, 4, 6],
+        &[0, 3, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentLinksResourceCustomFields {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.dropdown),
-                Some(1) => codec::fill(reader, &mut out.key),
-                Some(2) => codec::fill(reader, &mut out.label),
-                Some(3) => codec::fill_option(reader, &mut out.numeric),
-                Some(4) => codec::fill(reader, &mut out.optional),
-                Some(5) => codec::fill_option(reader, &mut out.text),
-                Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 4, 6],
-            &Self::FIELDS,
-            "payment_links_resource_custom_fields",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLinksResourceCustomFields {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.dropdown),
+            1 => codec::fill(reader, &mut self.key),
+            2 => codec::fill(reader, &mut self.label),
+            3 => codec::fill_optional(reader, &mut self.numeric),
+            4 => codec::fill(reader, &mut self.optional),
+            5 => codec::fill_optional(reader, &mut self.text),
+            6 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -151,7 +160,7 @@ impl codec::Encode for PaymentLinksResourceCustomFields {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceCustomFieldsType {
     /// `dropdown`
@@ -162,6 +171,20 @@ pub enum PaymentLinksResourceCustomFieldsType {
     Text,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourceCustomFieldsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dropdown => f.write_str("Dropdown"),
+            Self::Numeric => f.write_str("Numeric"),
+            Self::Text => f.write_str("Text"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourceCustomFieldsType {
@@ -189,6 +212,7 @@ impl PaymentLinksResourceCustomFieldsType {
 }
 
 impl From<&str> for PaymentLinksResourceCustomFieldsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -196,12 +220,14 @@ impl From<&str> for PaymentLinksResourceCustomFieldsType {
 
 impl std::str::FromStr for PaymentLinksResourceCustomFieldsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinksResourceCustomFieldsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -241,12 +267,14 @@ impl codec::Encode for PaymentLinksResourceCustomFieldsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceCustomFieldsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

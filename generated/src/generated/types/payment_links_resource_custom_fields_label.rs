@@ -22,18 +22,20 @@ impl PaymentLinksResourceCustomFieldsLabel {
 
 impl PaymentLinksResourceCustomFieldsLabel {
     /// Encodes this `payment_links_resource_custom_fields_label` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceCustomFieldsLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsLabel {
 }
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsLabel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,32 +64,40 @@ impl Default for PaymentLinksResourceCustomFieldsLabel {
     }
 }
 
+impl PaymentLinksResourceCustomFieldsLabel {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_links_resource_custom_fields_label",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom),
-                Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "payment_links_resource_custom_fields_label",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLinksResourceCustomFieldsLabel {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom),
+            1 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -118,13 +129,25 @@ impl codec::Encode for PaymentLinksResourceCustomFieldsLabel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceCustomFieldsLabelType {
     /// `custom`
     Custom,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourceCustomFieldsLabelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourceCustomFieldsLabelType {
@@ -148,6 +171,7 @@ impl PaymentLinksResourceCustomFieldsLabelType {
 }
 
 impl From<&str> for PaymentLinksResourceCustomFieldsLabelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -155,12 +179,14 @@ impl From<&str> for PaymentLinksResourceCustomFieldsLabelType {
 
 impl std::str::FromStr for PaymentLinksResourceCustomFieldsLabelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinksResourceCustomFieldsLabelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -200,12 +226,14 @@ impl codec::Encode for PaymentLinksResourceCustomFieldsLabelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceCustomFieldsLabelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

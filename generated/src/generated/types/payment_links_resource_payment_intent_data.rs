@@ -26,18 +26,20 @@ impl PaymentLinksResourcePaymentIntentData {
 
 impl PaymentLinksResourcePaymentIntentData {
     /// Encodes this `payment_links_resource_payment_intent_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourcePaymentIntentData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourcePaymentIntentData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourcePaymentIntentData {
 }
 
 impl std::fmt::Debug for PaymentLinksResourcePaymentIntentData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -65,26 +68,40 @@ impl Default for PaymentLinksResourcePaymentIntentData {
     }
 }
 
+impl PaymentLinksResourcePaymentIntentData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_links_resource_payment_intent_data",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentLinksResourcePaymentIntentData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLinksResourcePaymentIntentData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -126,7 +143,7 @@ impl codec::Encode for PaymentLinksResourcePaymentIntentData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourcePaymentIntentDataCaptureMethod {
     /// `automatic`
@@ -137,6 +154,20 @@ pub enum PaymentLinksResourcePaymentIntentDataCaptureMethod {
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::AutomaticAsync => f.write_str("AutomaticAsync"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourcePaymentIntentDataCaptureMethod {
@@ -164,6 +195,7 @@ impl PaymentLinksResourcePaymentIntentDataCaptureMethod {
 }
 
 impl From<&str> for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -171,12 +203,14 @@ impl From<&str> for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 
 impl std::str::FromStr for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -216,12 +250,14 @@ impl codec::Encode for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -249,7 +285,7 @@ for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     /// `off_session`
@@ -258,6 +294,19 @@ pub enum PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
@@ -283,6 +332,7 @@ impl PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
 }
 
 impl From<&str> for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -290,12 +340,14 @@ impl From<&str> for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
 
 impl std::str::FromStr for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -335,12 +387,14 @@ impl codec::Encode for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(

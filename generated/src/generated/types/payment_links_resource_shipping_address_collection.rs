@@ -22,18 +22,20 @@ impl PaymentLinksResourceShippingAddressCollection {
 
 impl PaymentLinksResourceShippingAddressCollection {
     /// Encodes this `payment_links_resource_shipping_address_collection` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceShippingAddressCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentLinksResourceShippingAddressCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceShippingAddressCollect
 }
 
 impl std::fmt::Debug for PaymentLinksResourceShippingAddressCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,30 +63,39 @@ impl Default for PaymentLinksResourceShippingAddressCollection {
     }
 }
 
+impl PaymentLinksResourceShippingAddressCollection {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_links_resource_shipping_address_collection",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.allowed_countries),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "payment_links_resource_shipping_address_collection",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentLinksResourceShippingAddressCollection {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.allowed_countries),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -114,7 +126,7 @@ impl codec::Encode for PaymentLinksResourceShippingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     /// `AC`
@@ -593,6 +605,254 @@ pub enum PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     Zz,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ac => f.write_str("Ac"),
+            Self::Ad => f.write_str("Ad"),
+            Self::Ae => f.write_str("Ae"),
+            Self::Af => f.write_str("Af"),
+            Self::Ag => f.write_str("Ag"),
+            Self::Ai => f.write_str("Ai"),
+            Self::Al => f.write_str("Al"),
+            Self::Am => f.write_str("Am"),
+            Self::Ao => f.write_str("Ao"),
+            Self::Aq => f.write_str("Aq"),
+            Self::Ar => f.write_str("Ar"),
+            Self::At => f.write_str("At"),
+            Self::Au => f.write_str("Au"),
+            Self::Aw => f.write_str("Aw"),
+            Self::Ax => f.write_str("Ax"),
+            Self::Az => f.write_str("Az"),
+            Self::Ba => f.write_str("Ba"),
+            Self::Bb => f.write_str("Bb"),
+            Self::Bd => f.write_str("Bd"),
+            Self::Be => f.write_str("Be"),
+            Self::Bf => f.write_str("Bf"),
+            Self::Bg => f.write_str("Bg"),
+            Self::Bh => f.write_str("Bh"),
+            Self::Bi => f.write_str("Bi"),
+            Self::Bj => f.write_str("Bj"),
+            Self::Bl => f.write_str("Bl"),
+            Self::Bm => f.write_str("Bm"),
+            Self::Bn => f.write_str("Bn"),
+            Self::Bo => f.write_str("Bo"),
+            Self::Bq => f.write_str("Bq"),
+            Self::Br => f.write_str("Br"),
+            Self::Bs => f.write_str("Bs"),
+            Self::Bt => f.write_str("Bt"),
+            Self::Bv => f.write_str("Bv"),
+            Self::Bw => f.write_str("Bw"),
+            Self::By => f.write_str("By"),
+            Self::Bz => f.write_str("Bz"),
+            Self::Ca => f.write_str("Ca"),
+            Self::Cd => f.write_str("Cd"),
+            Self::Cf => f.write_str("Cf"),
+            Self::Cg => f.write_str("Cg"),
+            Self::Ch => f.write_str("Ch"),
+            Self::Ci => f.write_str("Ci"),
+            Self::Ck => f.write_str("Ck"),
+            Self::Cl => f.write_str("Cl"),
+            Self::Cm => f.write_str("Cm"),
+            Self::Cn => f.write_str("Cn"),
+            Self::Co => f.write_str("Co"),
+            Self::Cr => f.write_str("Cr"),
+            Self::Cv => f.write_str("Cv"),
+            Self::Cw => f.write_str("Cw"),
+            Self::Cy => f.write_str("Cy"),
+            Self::Cz => f.write_str("Cz"),
+            Self::De => f.write_str("De"),
+            Self::Dj => f.write_str("Dj"),
+            Self::Dk => f.write_str("Dk"),
+            Self::Dm => f.write_str("Dm"),
+            Self::Do => f.write_str("Do"),
+            Self::Dz => f.write_str("Dz"),
+            Self::Ec => f.write_str("Ec"),
+            Self::Ee => f.write_str("Ee"),
+            Self::Eg => f.write_str("Eg"),
+            Self::Eh => f.write_str("Eh"),
+            Self::Er => f.write_str("Er"),
+            Self::Es => f.write_str("Es"),
+            Self::Et => f.write_str("Et"),
+            Self::Fi => f.write_str("Fi"),
+            Self::Fj => f.write_str("Fj"),
+            Self::Fk => f.write_str("Fk"),
+            Self::Fo => f.write_str("Fo"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Ga => f.write_str("Ga"),
+            Self::Gb => f.write_str("Gb"),
+            Self::Gd => f.write_str("Gd"),
+            Self::Ge => f.write_str("Ge"),
+            Self::Gf => f.write_str("Gf"),
+            Self::Gg => f.write_str("Gg"),
+            Self::Gh => f.write_str("Gh"),
+            Self::Gi => f.write_str("Gi"),
+            Self::Gl => f.write_str("Gl"),
+            Self::Gm => f.write_str("Gm"),
+            Self::Gn => f.write_str("Gn"),
+            Self::Gp => f.write_str("Gp"),
+            Self::Gq => f.write_str("Gq"),
+            Self::Gr => f.write_str("Gr"),
+            Self::Gs => f.write_str("Gs"),
+            Self::Gt => f.write_str("Gt"),
+            Self::Gu => f.write_str("Gu"),
+            Self::Gw => f.write_str("Gw"),
+            Self::Gy => f.write_str("Gy"),
+            Self::Hk => f.write_str("Hk"),
+            Self::Hn => f.write_str("Hn"),
+            Self::Hr => f.write_str("Hr"),
+            Self::Ht => f.write_str("Ht"),
+            Self::Hu => f.write_str("Hu"),
+            Self::Id => f.write_str("Id"),
+            Self::Ie => f.write_str("Ie"),
+            Self::Il => f.write_str("Il"),
+            Self::Im => f.write_str("Im"),
+            Self::In => f.write_str("In"),
+            Self::Io => f.write_str("Io"),
+            Self::Iq => f.write_str("Iq"),
+            Self::Is => f.write_str("Is"),
+            Self::It => f.write_str("It"),
+            Self::Je => f.write_str("Je"),
+            Self::Jm => f.write_str("Jm"),
+            Self::Jo => f.write_str("Jo"),
+            Self::Jp => f.write_str("Jp"),
+            Self::Ke => f.write_str("Ke"),
+            Self::Kg => f.write_str("Kg"),
+            Self::Kh => f.write_str("Kh"),
+            Self::Ki => f.write_str("Ki"),
+            Self::Km => f.write_str("Km"),
+            Self::Kn => f.write_str("Kn"),
+            Self::Kr => f.write_str("Kr"),
+            Self::Kw => f.write_str("Kw"),
+            Self::Ky => f.write_str("Ky"),
+            Self::Kz => f.write_str("Kz"),
+            Self::La => f.write_str("La"),
+            Self::Lb => f.write_str("Lb"),
+            Self::Lc => f.write_str("Lc"),
+            Self::Li => f.write_str("Li"),
+            Self::Lk => f.write_str("Lk"),
+            Self::Lr => f.write_str("Lr"),
+            Self::Ls => f.write_str("Ls"),
+            Self::Lt => f.write_str("Lt"),
+            Self::Lu => f.write_str("Lu"),
+            Self::Lv => f.write_str("Lv"),
+            Self::Ly => f.write_str("Ly"),
+            Self::Ma => f.write_str("Ma"),
+            Self::Mc => f.write_str("Mc"),
+            Self::Md => f.write_str("Md"),
+            Self::Me => f.write_str("Me"),
+            Self::Mf => f.write_str("Mf"),
+            Self::Mg => f.write_str("Mg"),
+            Self::Mk => f.write_str("Mk"),
+            Self::Ml => f.write_str("Ml"),
+            Self::Mm => f.write_str("Mm"),
+            Self::Mn => f.write_str("Mn"),
+            Self::Mo => f.write_str("Mo"),
+            Self::Mq => f.write_str("Mq"),
+            Self::Mr => f.write_str("Mr"),
+            Self::Ms => f.write_str("Ms"),
+            Self::Mt => f.write_str("Mt"),
+            Self::Mu => f.write_str("Mu"),
+            Self::Mv => f.write_str("Mv"),
+            Self::Mw => f.write_str("Mw"),
+            Self::Mx => f.write_str("Mx"),
+            Self::My => f.write_str("My"),
+            Self::Mz => f.write_str("Mz"),
+            Self::Na => f.write_str("Na"),
+            Self::Nc => f.write_str("Nc"),
+            Self::Ne => f.write_str("Ne"),
+            Self::Ng => f.write_str("Ng"),
+            Self::Ni => f.write_str("Ni"),
+            Self::Nl => f.write_str("Nl"),
+            Self::No => f.write_str("No"),
+            Self::Np => f.write_str("Np"),
+            Self::Nr => f.write_str("Nr"),
+            Self::Nu => f.write_str("Nu"),
+            Self::Nz => f.write_str("Nz"),
+            Self::Om => f.write_str("Om"),
+            Self::Pa => f.write_str("Pa"),
+            Self::Pe => f.write_str("Pe"),
+            Self::Pf => f.write_str("Pf"),
+            Self::Pg => f.write_str("Pg"),
+            Self::Ph => f.write_str("Ph"),
+            Self::Pk => f.write_str("Pk"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Pm => f.write_str("Pm"),
+            Self::Pn => f.write_str("Pn"),
+            Self::Pr => f.write_str("Pr"),
+            Self::Ps => f.write_str("Ps"),
+            Self::Pt => f.write_str("Pt"),
+            Self::Py => f.write_str("Py"),
+            Self::Qa => f.write_str("Qa"),
+            Self::Re => f.write_str("Re"),
+            Self::Ro => f.write_str("Ro"),
+            Self::Rs => f.write_str("Rs"),
+            Self::Ru => f.write_str("Ru"),
+            Self::Rw => f.write_str("Rw"),
+            Self::Sa => f.write_str("Sa"),
+            Self::Sb => f.write_str("Sb"),
+            Self::Sc => f.write_str("Sc"),
+            Self::Se => f.write_str("Se"),
+            Self::Sg => f.write_str("Sg"),
+            Self::Sh => f.write_str("Sh"),
+            Self::Si => f.write_str("Si"),
+            Self::Sj => f.write_str("Sj"),
+            Self::Sk => f.write_str("Sk"),
+            Self::Sl => f.write_str("Sl"),
+            Self::Sm => f.write_str("Sm"),
+            Self::Sn => f.write_str("Sn"),
+            Self::So => f.write_str("So"),
+            Self::Sr => f.write_str("Sr"),
+            Self::Ss => f.write_str("Ss"),
+            Self::St => f.write_str("St"),
+            Self::Sv => f.write_str("Sv"),
+            Self::Sx => f.write_str("Sx"),
+            Self::Sz => f.write_str("Sz"),
+            Self::Ta => f.write_str("Ta"),
+            Self::Tc => f.write_str("Tc"),
+            Self::Td => f.write_str("Td"),
+            Self::Tf => f.write_str("Tf"),
+            Self::Tg => f.write_str("Tg"),
+            Self::Th => f.write_str("Th"),
+            Self::Tj => f.write_str("Tj"),
+            Self::Tk => f.write_str("Tk"),
+            Self::Tl => f.write_str("Tl"),
+            Self::Tm => f.write_str("Tm"),
+            Self::Tn => f.write_str("Tn"),
+            Self::To => f.write_str("To"),
+            Self::Tr => f.write_str("Tr"),
+            Self::Tt => f.write_str("Tt"),
+            Self::Tv => f.write_str("Tv"),
+            Self::Tw => f.write_str("Tw"),
+            Self::Tz => f.write_str("Tz"),
+            Self::Ua => f.write_str("Ua"),
+            Self::Ug => f.write_str("Ug"),
+            Self::Us => f.write_str("Us"),
+            Self::Uy => f.write_str("Uy"),
+            Self::Uz => f.write_str("Uz"),
+            Self::Va => f.write_str("Va"),
+            Self::Vc => f.write_str("Vc"),
+            Self::Ve => f.write_str("Ve"),
+            Self::Vg => f.write_str("Vg"),
+            Self::Vn => f.write_str("Vn"),
+            Self::Vu => f.write_str("Vu"),
+            Self::Wf => f.write_str("Wf"),
+            Self::Ws => f.write_str("Ws"),
+            Self::Xk => f.write_str("Xk"),
+            Self::Ye => f.write_str("Ye"),
+            Self::Yt => f.write_str("Yt"),
+            Self::Za => f.write_str("Za"),
+            Self::Zm => f.write_str("Zm"),
+            Self::Zw => f.write_str("Zw"),
+            Self::Zz => f.write_str("Zz"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentLinksResourceShippingAddressCollectionAllowedCountries {
@@ -1325,6 +1585,7 @@ impl PaymentLinksResourceShippingAddressCollectionAllowedCountries {
 }
 
 impl From<&str> for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1333,6 +1594,7 @@ impl From<&str> for PaymentLinksResourceShippingAddressCollectionAllowedCountrie
 impl std::str::FromStr
 for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1340,6 +1602,7 @@ for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
 
 impl std::fmt::Display
 for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1386,12 +1649,14 @@ impl codec::Encode for PaymentLinksResourceShippingAddressCollectionAllowedCount
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -163,24 +163,26 @@ impl PaymentMethod {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `payment_method` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -190,12 +192,14 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 }
 
 impl std::fmt::Debug for PaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for PaymentMethod {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -251,243 +255,123 @@ impl Default for PaymentMethod {
     }
 }
 
+impl PaymentMethod {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method",
+        &[7, 13, 20, 26, 28, 38],
+        &[14, 27],
+        &[
+            0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19, 21, 22, 23, 24,
+            25, 29, 30, 31, 32, 33, 34, 35, 36, 37, 39, 40, 41,
+        ],
+    );
+}
+
 impl codec::Decode for PaymentMethod {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.affirm),
-                Some(2) => codec::fill_option(reader, &mut out.afterpay_clearpay),
-                Some(3) => codec::fill_option(reader, &mut out.alipay),
-                Some(4) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(5) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(6) => codec::fill_option(reader, &mut out.bancontact),
-                Some(7) => codec::fill(reader, &mut out.billing_details),
-                Some(8) => codec::fill_option(reader, &mut out.blik),
-                Some(9) => codec::fill_option(reader, &mut out.boleto),
-                Some(10) => codec::fill_option(reader, &mut out.card),
-                Some(11) => codec::fill_option(reader, &mut out.card_present),
-                Some(12) => codec::fill_option(reader, &mut out.cashapp),
-                Some(13) => codec::fill(reader, &mut out.created),
-                Some(14) => codec::fill_option(reader, &mut out.customer),
-                Some(15) => codec::fill_option(reader, &mut out.customer_balance),
-                Some(16) => codec::fill_option(reader, &mut out.eps),
-                Some(17) => codec::fill_option(reader, &mut out.fpx),
-                Some(18) => codec::fill_option(reader, &mut out.giropay),
-                Some(19) => codec::fill_option(reader, &mut out.grabpay),
-                Some(20) => codec::fill(reader, &mut out.id),
-                Some(21) => codec::fill_option(reader, &mut out.ideal),
-                Some(22) => codec::fill_option(reader, &mut out.interac_present),
-                Some(23) => codec::fill_option(reader, &mut out.klarna),
-                Some(24) => codec::fill_option(reader, &mut out.konbini),
-                Some(25) => codec::fill_option(reader, &mut out.link),
-                Some(26) => codec::fill(reader, &mut out.livemode),
-                Some(27) => codec::fill_option(reader, &mut out.metadata),
-                Some(28) => codec::fill(reader, &mut out.object),
-                Some(29) => codec::fill_option(reader, &mut out.oxxo),
-                Some(30) => codec::fill_option(reader, &mut out.p24),
-                Some(31) => codec::fill_option(reader, &mut out.paynow),
-                Some(32) => codec::fill_option(reader, &mut out.paypal),
-                Some(33) => codec::fill_option(reader, &mut out.pix),
-                Some(34) => codec::fill_option(reader, &mut out.promptpay),
-                Some(35) => codec::fill_option(reader, &mut out.radar_options),
-                Some(36) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(37) => codec::fill_option(reader, &mut out.sofort),
-                Some(38) => codec::fill(reader, &mut out.r#type),
-                Some(39) => codec::fill_option(reader, &mut out.us_bank_account),
-                Some(40) => codec::fill_option(reader, &mut out.wechat_pay),
-                Some(41) => codec::fill_option(reader, &mut out.zip),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[7, 13, 20, 26, 28, 38],
-            &Self::FIELDS,
-            "payment_method",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.affirm.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.afterpay_clearpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.alipay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.bancontact.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 8) && out.blik.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 9) && out.boleto.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 10) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 11) && out.card_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 12) && out.cashapp.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 15) && out.customer_balance.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 16) && out.eps.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 17) && out.fpx.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 18) && out.giropay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 19) && out.grabpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 21) && out.ideal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 22) && out.interac_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 23) && out.klarna.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 24) && out.konbini.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 25) && out.link.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 29) && out.oxxo.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 30) && out.p24.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            26,
-            codec::was_seen(&seen, 31) && out.paynow.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            27,
-            codec::was_seen(&seen, 32) && out.paypal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            28,
-            codec::was_seen(&seen, 33) && out.pix.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            29,
-            codec::was_seen(&seen, 34) && out.promptpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            30,
-            codec::was_seen(&seen, 35) && out.radar_options.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            31,
-            codec::was_seen(&seen, 36) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            32,
-            codec::was_seen(&seen, 37) && out.sofort.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            33,
-            codec::was_seen(&seen, 39) && out.us_bank_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            34,
-            codec::was_seen(&seen, 40) && out.wechat_pay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            35,
-            codec::was_seen(&seen, 41) && out.zip.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethod {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.affirm),
+            2 => codec::fill_optional(reader, &mut self.afterpay_clearpay),
+            3 => codec::fill_optional(reader, &mut self.alipay),
+            4 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            5 => codec::fill_optional(reader, &mut self.bacs_debit),
+            6 => codec::fill_optional(reader, &mut self.bancontact),
+            7 => codec::fill(reader, &mut self.billing_details),
+            8 => codec::fill_optional(reader, &mut self.blik),
+            9 => codec::fill_optional(reader, &mut self.boleto),
+            10 => codec::fill_optional(reader, &mut self.card),
+            11 => codec::fill_optional(reader, &mut self.card_present),
+            12 => codec::fill_optional(reader, &mut self.cashapp),
+            13 => codec::fill(reader, &mut self.created),
+            14 => codec::fill_optional(reader, &mut self.customer),
+            15 => codec::fill_optional(reader, &mut self.customer_balance),
+            16 => codec::fill_optional(reader, &mut self.eps),
+            17 => codec::fill_optional(reader, &mut self.fpx),
+            18 => codec::fill_optional(reader, &mut self.giropay),
+            19 => codec::fill_optional(reader, &mut self.grabpay),
+            20 => codec::fill(reader, &mut self.id),
+            21 => codec::fill_optional(reader, &mut self.ideal),
+            22 => codec::fill_optional(reader, &mut self.interac_present),
+            23 => codec::fill_optional(reader, &mut self.klarna),
+            24 => codec::fill_optional(reader, &mut self.konbini),
+            25 => codec::fill_optional(reader, &mut self.link),
+            26 => codec::fill(reader, &mut self.livemode),
+            27 => codec::fill_optional(reader, &mut self.metadata),
+            28 => codec::fill(reader, &mut self.object),
+            29 => codec::fill_optional(reader, &mut self.oxxo),
+            30 => codec::fill_optional(reader, &mut self.p24),
+            31 => codec::fill_optional(reader, &mut self.paynow),
+            32 => codec::fill_optional(reader, &mut self.paypal),
+            33 => codec::fill_optional(reader, &mut self.pix),
+            34 => codec::fill_optional(reader, &mut self.promptpay),
+            35 => codec::fill_optional(reader, &mut self.radar_options),
+            36 => codec::fill_optional(reader, &mut self.sepa_debit),
+            37 => codec::fill_optional(reader, &mut self.sofort),
+            38 => codec::fill(reader, &mut self.r#type),
+            39 => codec::fill_optional(reader, &mut self.us_bank_account),
+            40 => codec::fill_optional(reader, &mut self.wechat_pay),
+            41 => codec::fill_optional(reader, &mut self.zip),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            1 => self.affirm.is_none(),
+            2 => self.afterpay_clearpay.is_none(),
+            3 => self.alipay.is_none(),
+            4 => self.au_becs_debit.is_none(),
+            5 => self.bacs_debit.is_none(),
+            6 => self.bancontact.is_none(),
+            8 => self.blik.is_none(),
+            9 => self.boleto.is_none(),
+            10 => self.card.is_none(),
+            11 => self.card_present.is_none(),
+            12 => self.cashapp.is_none(),
+            15 => self.customer_balance.is_none(),
+            16 => self.eps.is_none(),
+            17 => self.fpx.is_none(),
+            18 => self.giropay.is_none(),
+            19 => self.grabpay.is_none(),
+            21 => self.ideal.is_none(),
+            22 => self.interac_present.is_none(),
+            23 => self.klarna.is_none(),
+            24 => self.konbini.is_none(),
+            25 => self.link.is_none(),
+            29 => self.oxxo.is_none(),
+            30 => self.p24.is_none(),
+            31 => self.paynow.is_none(),
+            32 => self.paypal.is_none(),
+            33 => self.pix.is_none(),
+            34 => self.promptpay.is_none(),
+            35 => self.radar_options.is_none(),
+            36 => self.sepa_debit.is_none(),
+            37 => self.sofort.is_none(),
+            39 => self.us_bank_account.is_none(),
+            40 => self.wechat_pay.is_none(),
+            41 => self.zip.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -648,7 +532,7 @@ impl codec::Encode for PaymentMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodType {
     /// `acss_debit`
@@ -719,6 +603,50 @@ pub enum PaymentMethodType {
     Zip,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AcssDebit => f.write_str("AcssDebit"),
+            Self::Affirm => f.write_str("Affirm"),
+            Self::AfterpayClearpay => f.write_str("AfterpayClearpay"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::BacsDebit => f.write_str("BacsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Blik => f.write_str("Blik"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Card => f.write_str("Card"),
+            Self::CardPresent => f.write_str("CardPresent"),
+            Self::Cashapp => f.write_str("Cashapp"),
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::InteracPresent => f.write_str("InteracPresent"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Konbini => f.write_str("Konbini"),
+            Self::Link => f.write_str("Link"),
+            Self::Oxxo => f.write_str("Oxxo"),
+            Self::P24 => f.write_str("P24"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Paypal => f.write_str("Paypal"),
+            Self::Pix => f.write_str("Pix"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::Zip => f.write_str("Zip"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodType {
@@ -839,6 +767,7 @@ impl PaymentMethodType {
 }
 
 impl From<&str> for PaymentMethodType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -846,12 +775,14 @@ impl From<&str> for PaymentMethodType {
 
 impl std::str::FromStr for PaymentMethodType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -891,12 +822,14 @@ impl codec::Encode for PaymentMethodType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

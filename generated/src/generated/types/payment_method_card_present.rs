@@ -54,18 +54,20 @@ impl PaymentMethodCardPresent {
 
 impl PaymentMethodCardPresent {
     /// Encodes this `payment_method_card_present` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodCardPresent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCardPresent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardPresent {
 }
 
 impl std::fmt::Debug for PaymentMethodCardPresent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -98,47 +101,48 @@ impl Default for PaymentMethodCardPresent {
     }
 }
 
+impl PaymentMethodCardPresent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_card_present",
+        &[3, 4],
+        &[0, 1, 2, 5, 6, 7, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.brand),
-                Some(1) => codec::fill_option(reader, &mut out.cardholder_name),
-                Some(2) => codec::fill_option(reader, &mut out.country),
-                Some(3) => codec::fill(reader, &mut out.exp_month),
-                Some(4) => codec::fill(reader, &mut out.exp_year),
-                Some(5) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(6) => codec::fill_option(reader, &mut out.funding),
-                Some(7) => codec::fill_option(reader, &mut out.last4),
-                Some(8) => codec::fill_option(reader, &mut out.networks),
-                Some(9) => codec::fill_option(reader, &mut out.read_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4],
-            &Self::FIELDS,
-            "payment_method_card_present",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodCardPresent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.brand),
+            1 => codec::fill_optional(reader, &mut self.cardholder_name),
+            2 => codec::fill_optional(reader, &mut self.country),
+            3 => codec::fill(reader, &mut self.exp_month),
+            4 => codec::fill(reader, &mut self.exp_year),
+            5 => codec::fill_optional(reader, &mut self.fingerprint),
+            6 => codec::fill_optional(reader, &mut self.funding),
+            7 => codec::fill_optional(reader, &mut self.last4),
+            8 => codec::fill_optional(reader, &mut self.networks),
+            9 => codec::fill_optional(reader, &mut self.read_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -196,7 +200,7 @@ impl codec::Encode for PaymentMethodCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodCardPresentReadMethod {
     /// `contact_emv`
@@ -211,6 +215,22 @@ pub enum PaymentMethodCardPresentReadMethod {
     MagneticStripeTrack2,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodCardPresentReadMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ContactEmv => f.write_str("ContactEmv"),
+            Self::ContactlessEmv => f.write_str("ContactlessEmv"),
+            Self::ContactlessMagstripeMode => f.write_str("ContactlessMagstripeMode"),
+            Self::MagneticStripeFallback => f.write_str("MagneticStripeFallback"),
+            Self::MagneticStripeTrack2 => f.write_str("MagneticStripeTrack2"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodCardPresentReadMethod {
@@ -247,6 +267,7 @@ impl PaymentMethodCardPresentReadMethod {
 }
 
 impl From<&str> for PaymentMethodCardPresentReadMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -254,12 +275,14 @@ impl From<&str> for PaymentMethodCardPresentReadMethod {
 
 impl std::str::FromStr for PaymentMethodCardPresentReadMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodCardPresentReadMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -299,12 +322,14 @@ impl codec::Encode for PaymentMethodCardPresentReadMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodCardPresentReadMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCardPresentReadMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

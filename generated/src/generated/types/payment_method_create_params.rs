@@ -627,7 +627,7 @@ impl stripe_api::form::FormValue for PaymentMethodCreateParamsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodCreateParamsSofortCountry {
     /// `AT`
@@ -644,6 +644,23 @@ pub enum PaymentMethodCreateParamsSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodCreateParamsSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodCreateParamsSofortCountry {
@@ -677,6 +694,7 @@ impl PaymentMethodCreateParamsSofortCountry {
 }
 
 impl From<&str> for PaymentMethodCreateParamsSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -684,12 +702,14 @@ impl From<&str> for PaymentMethodCreateParamsSofortCountry {
 
 impl std::str::FromStr for PaymentMethodCreateParamsSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodCreateParamsSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -735,12 +755,14 @@ impl codec::Encode for PaymentMethodCreateParamsSofortCountry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodCreateParamsSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreateParamsSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -844,7 +866,7 @@ impl stripe_api::form::FormValue for PaymentMethodCreateParamsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     /// `company`
@@ -853,6 +875,19 @@ pub enum PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodCreateParamsUsBankAccountAccountHolderType {
@@ -878,6 +913,7 @@ impl PaymentMethodCreateParamsUsBankAccountAccountHolderType {
 }
 
 impl From<&str> for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -885,12 +921,14 @@ impl From<&str> for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
 
 impl std::str::FromStr for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -937,12 +975,14 @@ impl codec::Encode for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -969,7 +1009,7 @@ for PaymentMethodCreateParamsUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodCreateParamsUsBankAccountAccountType {
     /// `checking`
@@ -978,6 +1018,19 @@ pub enum PaymentMethodCreateParamsUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodCreateParamsUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodCreateParamsUsBankAccountAccountType {
@@ -1003,6 +1056,7 @@ impl PaymentMethodCreateParamsUsBankAccountAccountType {
 }
 
 impl From<&str> for PaymentMethodCreateParamsUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1010,12 +1064,14 @@ impl From<&str> for PaymentMethodCreateParamsUsBankAccountAccountType {
 
 impl std::str::FromStr for PaymentMethodCreateParamsUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodCreateParamsUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1061,12 +1117,14 @@ impl codec::Encode for PaymentMethodCreateParamsUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodCreateParamsUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreateParamsUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

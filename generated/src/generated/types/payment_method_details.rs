@@ -140,18 +140,20 @@ impl PaymentMethodDetails {
 
 impl PaymentMethodDetails {
     /// Encodes this `payment_method_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetails {
 }
 
 impl std::fmt::Debug for PaymentMethodDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -213,258 +216,124 @@ impl Default for PaymentMethodDetails {
     }
 }
 
+impl PaymentMethodDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details",
+        &[34],
+        &[],
+        &[
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 35, 36, 37, 38,
+        ],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.ach_debit),
-                Some(2) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(3) => codec::fill_option(reader, &mut out.affirm),
-                Some(4) => codec::fill_option(reader, &mut out.afterpay_clearpay),
-                Some(5) => codec::fill_option(reader, &mut out.alipay),
-                Some(6) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(7) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(8) => codec::fill_option(reader, &mut out.bancontact),
-                Some(9) => codec::fill_option(reader, &mut out.blik),
-                Some(10) => codec::fill_option(reader, &mut out.boleto),
-                Some(11) => codec::fill_option(reader, &mut out.card),
-                Some(12) => codec::fill_option(reader, &mut out.card_present),
-                Some(13) => codec::fill_option(reader, &mut out.cashapp),
-                Some(14) => codec::fill_option(reader, &mut out.customer_balance),
-                Some(15) => codec::fill_option(reader, &mut out.eps),
-                Some(16) => codec::fill_option(reader, &mut out.fpx),
-                Some(17) => codec::fill_option(reader, &mut out.giropay),
-                Some(18) => codec::fill_option(reader, &mut out.grabpay),
-                Some(19) => codec::fill_option(reader, &mut out.ideal),
-                Some(20) => codec::fill_option(reader, &mut out.interac_present),
-                Some(21) => codec::fill_option(reader, &mut out.klarna),
-                Some(22) => codec::fill_option(reader, &mut out.konbini),
-                Some(23) => codec::fill_option(reader, &mut out.link),
-                Some(24) => codec::fill_option(reader, &mut out.multibanco),
-                Some(25) => codec::fill_option(reader, &mut out.oxxo),
-                Some(26) => codec::fill_option(reader, &mut out.p24),
-                Some(27) => codec::fill_option(reader, &mut out.paynow),
-                Some(28) => codec::fill_option(reader, &mut out.paypal),
-                Some(29) => codec::fill_option(reader, &mut out.pix),
-                Some(30) => codec::fill_option(reader, &mut out.promptpay),
-                Some(31) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(32) => codec::fill_option(reader, &mut out.sofort),
-                Some(33) => codec::fill_option(reader, &mut out.stripe_account),
-                Some(34) => codec::fill(reader, &mut out.r#type),
-                Some(35) => codec::fill_option(reader, &mut out.us_bank_account),
-                Some(36) => codec::fill_option(reader, &mut out.wechat),
-                Some(37) => codec::fill_option(reader, &mut out.wechat_pay),
-                Some(38) => codec::fill_option(reader, &mut out.zip),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[34],
-            &Self::FIELDS,
-            "payment_method_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.ach_credit_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.ach_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.affirm.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.afterpay_clearpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.alipay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.bancontact.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.blik.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.boleto.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.card_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.cashapp.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.customer_balance.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15) && out.eps.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 16) && out.fpx.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 17) && out.giropay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 18) && out.grabpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 19) && out.ideal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 20) && out.interac_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 21) && out.klarna.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 22) && out.konbini.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            23,
-            codec::was_seen(&seen, 23) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 24) && out.multibanco.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 25) && out.oxxo.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            26,
-            codec::was_seen(&seen, 26) && out.p24.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            27,
-            codec::was_seen(&seen, 27) && out.paynow.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            28,
-            codec::was_seen(&seen, 28) && out.paypal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            29,
-            codec::was_seen(&seen, 29) && out.pix.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            30,
-            codec::was_seen(&seen, 30) && out.promptpay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            31,
-            codec::was_seen(&seen, 31) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            32,
-            codec::was_seen(&seen, 32) && out.sofort.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            33,
-            codec::was_seen(&seen, 33) && out.stripe_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            34,
-            codec::was_seen(&seen, 35) && out.us_bank_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            35,
-            codec::was_seen(&seen, 36) && out.wechat.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            36,
-            codec::was_seen(&seen, 37) && out.wechat_pay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            37,
-            codec::was_seen(&seen, 38) && out.zip.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.ach_credit_transfer),
+            1 => codec::fill_optional(reader, &mut self.ach_debit),
+            2 => codec::fill_optional(reader, &mut self.acss_debit),
+            3 => codec::fill_optional(reader, &mut self.affirm),
+            4 => codec::fill_optional(reader, &mut self.afterpay_clearpay),
+            5 => codec::fill_optional(reader, &mut self.alipay),
+            6 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            7 => codec::fill_optional(reader, &mut self.bacs_debit),
+            8 => codec::fill_optional(reader, &mut self.bancontact),
+            9 => codec::fill_optional(reader, &mut self.blik),
+            10 => codec::fill_optional(reader, &mut self.boleto),
+            11 => codec::fill_optional(reader, &mut self.card),
+            12 => codec::fill_optional(reader, &mut self.card_present),
+            13 => codec::fill_optional(reader, &mut self.cashapp),
+            14 => codec::fill_optional(reader, &mut self.customer_balance),
+            15 => codec::fill_optional(reader, &mut self.eps),
+            16 => codec::fill_optional(reader, &mut self.fpx),
+            17 => codec::fill_optional(reader, &mut self.giropay),
+            18 => codec::fill_optional(reader, &mut self.grabpay),
+            19 => codec::fill_optional(reader, &mut self.ideal),
+            20 => codec::fill_optional(reader, &mut self.interac_present),
+            21 => codec::fill_optional(reader, &mut self.klarna),
+            22 => codec::fill_optional(reader, &mut self.konbini),
+            23 => codec::fill_optional(reader, &mut self.link),
+            24 => codec::fill_optional(reader, &mut self.multibanco),
+            25 => codec::fill_optional(reader, &mut self.oxxo),
+            26 => codec::fill_optional(reader, &mut self.p24),
+            27 => codec::fill_optional(reader, &mut self.paynow),
+            28 => codec::fill_optional(reader, &mut self.paypal),
+            29 => codec::fill_optional(reader, &mut self.pix),
+            30 => codec::fill_optional(reader, &mut self.promptpay),
+            31 => codec::fill_optional(reader, &mut self.sepa_debit),
+            32 => codec::fill_optional(reader, &mut self.sofort),
+            33 => codec::fill_optional(reader, &mut self.stripe_account),
+            34 => codec::fill(reader, &mut self.r#type),
+            35 => codec::fill_optional(reader, &mut self.us_bank_account),
+            36 => codec::fill_optional(reader, &mut self.wechat),
+            37 => codec::fill_optional(reader, &mut self.wechat_pay),
+            38 => codec::fill_optional(reader, &mut self.zip),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.ach_credit_transfer.is_none(),
+            1 => self.ach_debit.is_none(),
+            2 => self.acss_debit.is_none(),
+            3 => self.affirm.is_none(),
+            4 => self.afterpay_clearpay.is_none(),
+            5 => self.alipay.is_none(),
+            6 => self.au_becs_debit.is_none(),
+            7 => self.bacs_debit.is_none(),
+            8 => self.bancontact.is_none(),
+            9 => self.blik.is_none(),
+            10 => self.boleto.is_none(),
+            11 => self.card.is_none(),
+            12 => self.card_present.is_none(),
+            13 => self.cashapp.is_none(),
+            14 => self.customer_balance.is_none(),
+            15 => self.eps.is_none(),
+            16 => self.fpx.is_none(),
+            17 => self.giropay.is_none(),
+            18 => self.grabpay.is_none(),
+            19 => self.ideal.is_none(),
+            20 => self.interac_present.is_none(),
+            21 => self.klarna.is_none(),
+            22 => self.konbini.is_none(),
+            23 => self.link.is_none(),
+            24 => self.multibanco.is_none(),
+            25 => self.oxxo.is_none(),
+            26 => self.p24.is_none(),
+            27 => self.paynow.is_none(),
+            28 => self.paypal.is_none(),
+            29 => self.pix.is_none(),
+            30 => self.promptpay.is_none(),
+            31 => self.sepa_debit.is_none(),
+            32 => self.sofort.is_none(),
+            33 => self.stripe_account.is_none(),
+            35 => self.us_bank_account.is_none(),
+            36 => self.wechat.is_none(),
+            37 => self.wechat_pay.is_none(),
+            38 => self.zip.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -28,18 +28,20 @@ impl PaymentMethodDetailsAchCreditTransfer {
 
 impl PaymentMethodDetailsAchCreditTransfer {
     /// Encodes this `payment_method_details_ach_credit_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsAchCreditTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAchCreditTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAchCreditTransfer {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsAchCreditTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,30 +72,42 @@ impl Default for PaymentMethodDetailsAchCreditTransfer {
     }
 }
 
+impl PaymentMethodDetailsAchCreditTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_ach_credit_transfer",
+        &[],
+        &[0, 1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_number),
-                Some(1) => codec::fill_option(reader, &mut out.bank_name),
-                Some(2) => codec::fill_option(reader, &mut out.routing_number),
-                Some(3) => codec::fill_option(reader, &mut out.swift_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsAchCreditTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_number),
+            1 => codec::fill_optional(reader, &mut self.bank_name),
+            2 => codec::fill_optional(reader, &mut self.routing_number),
+            3 => codec::fill_optional(reader, &mut self.swift_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -49,18 +49,20 @@ impl PaymentMethodDetailsBancontact {
 
 impl PaymentMethodDetailsBancontact {
     /// Encodes this `payment_method_details_bancontact` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsBancontact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsBancontact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsBancontact {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsBancontact {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -91,40 +94,46 @@ impl Default for PaymentMethodDetailsBancontact {
     }
 }
 
+impl PaymentMethodDetailsBancontact {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_bancontact",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_code),
-                Some(1) => codec::fill_option(reader, &mut out.bank_name),
-                Some(2) => codec::fill_option(reader, &mut out.bic),
-                Some(3) => codec::fill_option(reader, &mut out.generated_sepa_debit),
-                Some(4) => {
-                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
-                }
-                Some(5) => codec::fill_option(reader, &mut out.iban_last4),
-                Some(6) => codec::fill_option(reader, &mut out.preferred_language),
-                Some(7) => codec::fill_option(reader, &mut out.verified_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsBancontact {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_code),
+            1 => codec::fill_optional(reader, &mut self.bank_name),
+            2 => codec::fill_optional(reader, &mut self.bic),
+            3 => codec::fill_optional(reader, &mut self.generated_sepa_debit),
+            4 => codec::fill_optional(reader, &mut self.generated_sepa_debit_mandate),
+            5 => codec::fill_optional(reader, &mut self.iban_last4),
+            6 => codec::fill_optional(reader, &mut self.preferred_language),
+            7 => codec::fill_optional(reader, &mut self.verified_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -193,7 +202,7 @@ impl codec::Encode for PaymentMethodDetailsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsBancontactPreferredLanguage {
     /// `de`
@@ -206,6 +215,21 @@ pub enum PaymentMethodDetailsBancontactPreferredLanguage {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsBancontactPreferredLanguage {
@@ -235,6 +259,7 @@ impl PaymentMethodDetailsBancontactPreferredLanguage {
 }
 
 impl From<&str> for PaymentMethodDetailsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -242,12 +267,14 @@ impl From<&str> for PaymentMethodDetailsBancontactPreferredLanguage {
 
 impl std::str::FromStr for PaymentMethodDetailsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -287,12 +314,14 @@ impl codec::Encode for PaymentMethodDetailsBancontactPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

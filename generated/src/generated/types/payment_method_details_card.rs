@@ -72,18 +72,20 @@ impl PaymentMethodDetailsCard {
 
 impl PaymentMethodDetailsCard {
     /// Encodes this `payment_method_details_card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -93,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCard {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsCard {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -120,55 +123,52 @@ impl Default for PaymentMethodDetailsCard {
     }
 }
 
+impl PaymentMethodDetailsCard {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_card",
+        &[3, 4],
+        &[0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.brand),
-                Some(1) => codec::fill_option(reader, &mut out.checks),
-                Some(2) => codec::fill_option(reader, &mut out.country),
-                Some(3) => codec::fill(reader, &mut out.exp_month),
-                Some(4) => codec::fill(reader, &mut out.exp_year),
-                Some(5) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(6) => codec::fill_option(reader, &mut out.funding),
-                Some(7) => codec::fill_option(reader, &mut out.installments),
-                Some(8) => codec::fill_option(reader, &mut out.last4),
-                Some(9) => codec::fill_option(reader, &mut out.mandate),
-                Some(10) => codec::fill_option(reader, &mut out.network),
-                Some(11) => codec::fill_option(reader, &mut out.network_token),
-                Some(12) => codec::fill_option(reader, &mut out.three_d_secure),
-                Some(13) => codec::fill_option(reader, &mut out.wallet),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4],
-            &Self::FIELDS,
-            "payment_method_details_card",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsCard {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.brand),
+            1 => codec::fill_optional(reader, &mut self.checks),
+            2 => codec::fill_optional(reader, &mut self.country),
+            3 => codec::fill(reader, &mut self.exp_month),
+            4 => codec::fill(reader, &mut self.exp_year),
+            5 => codec::fill_optional(reader, &mut self.fingerprint),
+            6 => codec::fill_optional(reader, &mut self.funding),
+            7 => codec::fill_optional(reader, &mut self.installments),
+            8 => codec::fill_optional(reader, &mut self.last4),
+            9 => codec::fill_optional(reader, &mut self.mandate),
+            10 => codec::fill_optional(reader, &mut self.network),
+            11 => codec::fill_optional(reader, &mut self.network_token),
+            12 => codec::fill_optional(reader, &mut self.three_d_secure),
+            13 => codec::fill_optional(reader, &mut self.wallet),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -75,18 +75,20 @@ impl PaymentMethodDetailsCardPresent {
 
 impl PaymentMethodDetailsCardPresent {
     /// Encodes this `payment_method_details_card_present` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardPresent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -96,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresent {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsCardPresent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -126,65 +129,62 @@ impl Default for PaymentMethodDetailsCardPresent {
     }
 }
 
+impl PaymentMethodDetailsCardPresent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_card_present",
+        &[6, 7, 11, 14],
+        &[0, 1, 3, 4, 5, 8, 9, 10, 12, 13, 15, 16],
+        &[2],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.amount_authorized),
-                Some(1) => codec::fill_option(reader, &mut out.brand),
-                Some(2) => codec::fill_option(reader, &mut out.capture_before),
-                Some(3) => codec::fill_option(reader, &mut out.cardholder_name),
-                Some(4) => codec::fill_option(reader, &mut out.country),
-                Some(5) => codec::fill_option(reader, &mut out.emv_auth_data),
-                Some(6) => codec::fill(reader, &mut out.exp_month),
-                Some(7) => codec::fill(reader, &mut out.exp_year),
-                Some(8) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(9) => codec::fill_option(reader, &mut out.funding),
-                Some(10) => codec::fill_option(reader, &mut out.generated_card),
-                Some(11) => {
-                    codec::fill(reader, &mut out.incremental_authorization_supported)
-                }
-                Some(12) => codec::fill_option(reader, &mut out.last4),
-                Some(13) => codec::fill_option(reader, &mut out.network),
-                Some(14) => codec::fill(reader, &mut out.overcapture_supported),
-                Some(15) => codec::fill_option(reader, &mut out.read_method),
-                Some(16) => codec::fill_option(reader, &mut out.receipt),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[6, 7, 11, 14],
-            &Self::FIELDS,
-            "payment_method_details_card_present",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.capture_before.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 16));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsCardPresent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.amount_authorized),
+            1 => codec::fill_optional(reader, &mut self.brand),
+            2 => codec::fill_optional(reader, &mut self.capture_before),
+            3 => codec::fill_optional(reader, &mut self.cardholder_name),
+            4 => codec::fill_optional(reader, &mut self.country),
+            5 => codec::fill_optional(reader, &mut self.emv_auth_data),
+            6 => codec::fill(reader, &mut self.exp_month),
+            7 => codec::fill(reader, &mut self.exp_year),
+            8 => codec::fill_optional(reader, &mut self.fingerprint),
+            9 => codec::fill_optional(reader, &mut self.funding),
+            10 => codec::fill_optional(reader, &mut self.generated_card),
+            11 => codec::fill(reader, &mut self.incremental_authorization_supported),
+            12 => codec::fill_optional(reader, &mut self.last4),
+            13 => codec::fill_optional(reader, &mut self.network),
+            14 => codec::fill(reader, &mut self.overcapture_supported),
+            15 => codec::fill_optional(reader, &mut self.read_method),
+            16 => codec::fill_optional(reader, &mut self.receipt),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.capture_before.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -275,7 +275,7 @@ impl codec::Encode for PaymentMethodDetailsCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardPresentReadMethod {
     /// `contact_emv`
@@ -290,6 +290,22 @@ pub enum PaymentMethodDetailsCardPresentReadMethod {
     MagneticStripeTrack2,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsCardPresentReadMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ContactEmv => f.write_str("ContactEmv"),
+            Self::ContactlessEmv => f.write_str("ContactlessEmv"),
+            Self::ContactlessMagstripeMode => f.write_str("ContactlessMagstripeMode"),
+            Self::MagneticStripeFallback => f.write_str("MagneticStripeFallback"),
+            Self::MagneticStripeTrack2 => f.write_str("MagneticStripeTrack2"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsCardPresentReadMethod {
@@ -326,6 +342,7 @@ impl PaymentMethodDetailsCardPresentReadMethod {
 }
 
 impl From<&str> for PaymentMethodDetailsCardPresentReadMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -333,12 +350,14 @@ impl From<&str> for PaymentMethodDetailsCardPresentReadMethod {
 
 impl std::str::FromStr for PaymentMethodDetailsCardPresentReadMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsCardPresentReadMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -378,12 +397,14 @@ impl codec::Encode for PaymentMethodDetailsCardPresentReadMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardPresentReadMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresentReadMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

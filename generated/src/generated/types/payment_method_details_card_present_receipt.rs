@@ -48,18 +48,20 @@ impl PaymentMethodDetailsCardPresentReceipt {
 
 impl PaymentMethodDetailsCardPresentReceipt {
     /// Encodes this `payment_method_details_card_present_receipt` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardPresentReceipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresentReceipt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresentReceipt {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsCardPresentReceipt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -94,54 +97,54 @@ impl Default for PaymentMethodDetailsCardPresentReceipt {
     }
 }
 
+impl PaymentMethodDetailsCardPresentReceipt {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_card_present_receipt",
+        &[],
+        &[1, 2, 3, 4, 5, 6, 7, 8],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_type),
-                Some(1) => codec::fill_option(reader, &mut out.application_cryptogram),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.application_preferred_name)
-                }
-                Some(3) => codec::fill_option(reader, &mut out.authorization_code),
-                Some(4) => {
-                    codec::fill_option(reader, &mut out.authorization_response_code)
-                }
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.cardholder_verification_method)
-                }
-                Some(6) => codec::fill_option(reader, &mut out.dedicated_file_name),
-                Some(7) => {
-                    codec::fill_option(reader, &mut out.terminal_verification_results)
-                }
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.transaction_status_information)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.account_type.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsCardPresentReceipt {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_type),
+            1 => codec::fill_optional(reader, &mut self.application_cryptogram),
+            2 => codec::fill_optional(reader, &mut self.application_preferred_name),
+            3 => codec::fill_optional(reader, &mut self.authorization_code),
+            4 => codec::fill_optional(reader, &mut self.authorization_response_code),
+            5 => codec::fill_optional(reader, &mut self.cardholder_verification_method),
+            6 => codec::fill_optional(reader, &mut self.dedicated_file_name),
+            7 => codec::fill_optional(reader, &mut self.terminal_verification_results),
+            8 => codec::fill_optional(reader, &mut self.transaction_status_information),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.account_type.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -244,7 +247,7 @@ impl codec::Encode for PaymentMethodDetailsCardPresentReceipt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardPresentReceiptAccountType {
     /// `checking`
@@ -257,6 +260,21 @@ pub enum PaymentMethodDetailsCardPresentReceiptAccountType {
     Unknown,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsCardPresentReceiptAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Credit => f.write_str("Credit"),
+            Self::Prepaid => f.write_str("Prepaid"),
+            Self::Unknown => f.write_str("Unknown"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsCardPresentReceiptAccountType {
@@ -290,6 +308,7 @@ impl PaymentMethodDetailsCardPresentReceiptAccountType {
 }
 
 impl From<&str> for PaymentMethodDetailsCardPresentReceiptAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -297,12 +316,14 @@ impl From<&str> for PaymentMethodDetailsCardPresentReceiptAccountType {
 
 impl std::str::FromStr for PaymentMethodDetailsCardPresentReceiptAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsCardPresentReceiptAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -342,12 +363,14 @@ impl codec::Encode for PaymentMethodDetailsCardPresentReceiptAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardPresentReceiptAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresentReceiptAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

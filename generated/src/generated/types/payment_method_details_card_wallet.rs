@@ -48,18 +48,20 @@ impl PaymentMethodDetailsCardWallet {
 
 impl PaymentMethodDetailsCardWallet {
     /// Encodes this `payment_method_details_card_wallet` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardWallet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWallet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWallet {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWallet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -91,74 +94,60 @@ impl Default for PaymentMethodDetailsCardWallet {
     }
 }
 
+impl PaymentMethodDetailsCardWallet {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_card_wallet",
+        &[7],
+        &[2],
+        &[0, 1, 3, 4, 5, 6, 8],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.amex_express_checkout),
-                Some(1) => codec::fill_option(reader, &mut out.apple_pay),
-                Some(2) => codec::fill_option(reader, &mut out.dynamic_last4),
-                Some(3) => codec::fill_option(reader, &mut out.google_pay),
-                Some(4) => codec::fill_option(reader, &mut out.link),
-                Some(5) => codec::fill_option(reader, &mut out.masterpass),
-                Some(6) => codec::fill_option(reader, &mut out.samsung_pay),
-                Some(7) => codec::fill(reader, &mut out.r#type),
-                Some(8) => codec::fill_option(reader, &mut out.visa_checkout),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[7],
-            &Self::FIELDS,
-            "payment_method_details_card_wallet",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.amex_express_checkout.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.apple_pay.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.google_pay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.masterpass.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.samsung_pay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 8) && out.visa_checkout.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsCardWallet {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.amex_express_checkout),
+            1 => codec::fill_optional(reader, &mut self.apple_pay),
+            2 => codec::fill_optional(reader, &mut self.dynamic_last4),
+            3 => codec::fill_optional(reader, &mut self.google_pay),
+            4 => codec::fill_optional(reader, &mut self.link),
+            5 => codec::fill_optional(reader, &mut self.masterpass),
+            6 => codec::fill_optional(reader, &mut self.samsung_pay),
+            7 => codec::fill(reader, &mut self.r#type),
+            8 => codec::fill_optional(reader, &mut self.visa_checkout),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.amex_express_checkout.is_none(),
+            1 => self.apple_pay.is_none(),
+            3 => self.google_pay.is_none(),
+            4 => self.link.is_none(),
+            5 => self.masterpass.is_none(),
+            6 => self.samsung_pay.is_none(),
+            8 => self.visa_checkout.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -215,7 +204,7 @@ impl codec::Encode for PaymentMethodDetailsCardWallet {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardWalletType {
     /// `amex_express_checkout`
@@ -234,6 +223,24 @@ pub enum PaymentMethodDetailsCardWalletType {
     VisaCheckout,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsCardWalletType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AmexExpressCheckout => f.write_str("AmexExpressCheckout"),
+            Self::ApplePay => f.write_str("ApplePay"),
+            Self::GooglePay => f.write_str("GooglePay"),
+            Self::Link => f.write_str("Link"),
+            Self::Masterpass => f.write_str("Masterpass"),
+            Self::SamsungPay => f.write_str("SamsungPay"),
+            Self::VisaCheckout => f.write_str("VisaCheckout"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsCardWalletType {
@@ -276,6 +283,7 @@ impl PaymentMethodDetailsCardWalletType {
 }
 
 impl From<&str> for PaymentMethodDetailsCardWalletType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -283,12 +291,14 @@ impl From<&str> for PaymentMethodDetailsCardWalletType {
 
 impl std::str::FromStr for PaymentMethodDetailsCardWalletType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsCardWalletType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -328,12 +338,14 @@ impl codec::Encode for PaymentMethodDetailsCardWalletType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsCardWalletType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWalletType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -44,18 +44,20 @@ impl PaymentMethodDetailsIdeal {
 
 impl PaymentMethodDetailsIdeal {
     /// Encodes this `payment_method_details_ideal` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsIdeal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsIdeal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsIdeal {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsIdeal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -84,36 +87,44 @@ impl Default for PaymentMethodDetailsIdeal {
     }
 }
 
+impl PaymentMethodDetailsIdeal {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_ideal",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsIdeal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank),
-                Some(1) => codec::fill_option(reader, &mut out.bic),
-                Some(2) => codec::fill_option(reader, &mut out.generated_sepa_debit),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
-                }
-                Some(4) => codec::fill_option(reader, &mut out.iban_last4),
-                Some(5) => codec::fill_option(reader, &mut out.verified_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsIdeal {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank),
+            1 => codec::fill_optional(reader, &mut self.bic),
+            2 => codec::fill_optional(reader, &mut self.generated_sepa_debit),
+            3 => codec::fill_optional(reader, &mut self.generated_sepa_debit_mandate),
+            4 => codec::fill_optional(reader, &mut self.iban_last4),
+            5 => codec::fill_optional(reader, &mut self.verified_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -66,18 +66,20 @@ impl PaymentMethodDetailsInteracPresent {
 
 impl PaymentMethodDetailsInteracPresent {
     /// Encodes this `payment_method_details_interac_present` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsInteracPresent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -87,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresent {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsInteracPresent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -114,55 +117,52 @@ impl Default for PaymentMethodDetailsInteracPresent {
     }
 }
 
+impl PaymentMethodDetailsInteracPresent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_interac_present",
+        &[4, 5],
+        &[0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsInteracPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.brand),
-                Some(1) => codec::fill_option(reader, &mut out.cardholder_name),
-                Some(2) => codec::fill_option(reader, &mut out.country),
-                Some(3) => codec::fill_option(reader, &mut out.emv_auth_data),
-                Some(4) => codec::fill(reader, &mut out.exp_month),
-                Some(5) => codec::fill(reader, &mut out.exp_year),
-                Some(6) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(7) => codec::fill_option(reader, &mut out.funding),
-                Some(8) => codec::fill_option(reader, &mut out.generated_card),
-                Some(9) => codec::fill_option(reader, &mut out.last4),
-                Some(10) => codec::fill_option(reader, &mut out.network),
-                Some(11) => codec::fill_option(reader, &mut out.preferred_locales),
-                Some(12) => codec::fill_option(reader, &mut out.read_method),
-                Some(13) => codec::fill_option(reader, &mut out.receipt),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[4, 5],
-            &Self::FIELDS,
-            "payment_method_details_interac_present",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsInteracPresent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.brand),
+            1 => codec::fill_optional(reader, &mut self.cardholder_name),
+            2 => codec::fill_optional(reader, &mut self.country),
+            3 => codec::fill_optional(reader, &mut self.emv_auth_data),
+            4 => codec::fill(reader, &mut self.exp_month),
+            5 => codec::fill(reader, &mut self.exp_year),
+            6 => codec::fill_optional(reader, &mut self.fingerprint),
+            7 => codec::fill_optional(reader, &mut self.funding),
+            8 => codec::fill_optional(reader, &mut self.generated_card),
+            9 => codec::fill_optional(reader, &mut self.last4),
+            10 => codec::fill_optional(reader, &mut self.network),
+            11 => codec::fill_optional(reader, &mut self.preferred_locales),
+            12 => codec::fill_optional(reader, &mut self.read_method),
+            13 => codec::fill_optional(reader, &mut self.receipt),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -240,7 +240,7 @@ impl codec::Encode for PaymentMethodDetailsInteracPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsInteracPresentReadMethod {
     /// `contact_emv`
@@ -255,6 +255,22 @@ pub enum PaymentMethodDetailsInteracPresentReadMethod {
     MagneticStripeTrack2,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsInteracPresentReadMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ContactEmv => f.write_str("ContactEmv"),
+            Self::ContactlessEmv => f.write_str("ContactlessEmv"),
+            Self::ContactlessMagstripeMode => f.write_str("ContactlessMagstripeMode"),
+            Self::MagneticStripeFallback => f.write_str("MagneticStripeFallback"),
+            Self::MagneticStripeTrack2 => f.write_str("MagneticStripeTrack2"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsInteracPresentReadMethod {
@@ -291,6 +307,7 @@ impl PaymentMethodDetailsInteracPresentReadMethod {
 }
 
 impl From<&str> for PaymentMethodDetailsInteracPresentReadMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -298,12 +315,14 @@ impl From<&str> for PaymentMethodDetailsInteracPresentReadMethod {
 
 impl std::str::FromStr for PaymentMethodDetailsInteracPresentReadMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsInteracPresentReadMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -343,12 +362,14 @@ impl codec::Encode for PaymentMethodDetailsInteracPresentReadMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsInteracPresentReadMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresentReadMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

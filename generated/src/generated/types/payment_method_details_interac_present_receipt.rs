@@ -48,18 +48,20 @@ impl PaymentMethodDetailsInteracPresentReceipt {
 
 impl PaymentMethodDetailsInteracPresentReceipt {
     /// Encodes this `payment_method_details_interac_present_receipt` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsInteracPresentReceipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresentReceipt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresentReceipt 
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsInteracPresentReceipt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -94,54 +97,54 @@ impl Default for PaymentMethodDetailsInteracPresentReceipt {
     }
 }
 
+impl PaymentMethodDetailsInteracPresentReceipt {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_interac_present_receipt",
+        &[],
+        &[1, 2, 3, 4, 5, 6, 7, 8],
+        &[0],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_type),
-                Some(1) => codec::fill_option(reader, &mut out.application_cryptogram),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.application_preferred_name)
-                }
-                Some(3) => codec::fill_option(reader, &mut out.authorization_code),
-                Some(4) => {
-                    codec::fill_option(reader, &mut out.authorization_response_code)
-                }
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.cardholder_verification_method)
-                }
-                Some(6) => codec::fill_option(reader, &mut out.dedicated_file_name),
-                Some(7) => {
-                    codec::fill_option(reader, &mut out.terminal_verification_results)
-                }
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.transaction_status_information)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.account_type.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsInteracPresentReceipt {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_type),
+            1 => codec::fill_optional(reader, &mut self.application_cryptogram),
+            2 => codec::fill_optional(reader, &mut self.application_preferred_name),
+            3 => codec::fill_optional(reader, &mut self.authorization_code),
+            4 => codec::fill_optional(reader, &mut self.authorization_response_code),
+            5 => codec::fill_optional(reader, &mut self.cardholder_verification_method),
+            6 => codec::fill_optional(reader, &mut self.dedicated_file_name),
+            7 => codec::fill_optional(reader, &mut self.terminal_verification_results),
+            8 => codec::fill_optional(reader, &mut self.transaction_status_information),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.account_type.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -244,7 +247,7 @@ impl codec::Encode for PaymentMethodDetailsInteracPresentReceipt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsInteracPresentReceiptAccountType {
     /// `checking`
@@ -255,6 +258,20 @@ pub enum PaymentMethodDetailsInteracPresentReceiptAccountType {
     Unknown,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unknown => f.write_str("Unknown"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsInteracPresentReceiptAccountType {
@@ -282,6 +299,7 @@ impl PaymentMethodDetailsInteracPresentReceiptAccountType {
 }
 
 impl From<&str> for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -289,12 +307,14 @@ impl From<&str> for PaymentMethodDetailsInteracPresentReceiptAccountType {
 
 impl std::str::FromStr for PaymentMethodDetailsInteracPresentReceiptAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -334,12 +354,14 @@ impl codec::Encode for PaymentMethodDetailsInteracPresentReceiptAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsInteracPresentReceiptAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodDetailsInteracPresentReceiptAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(

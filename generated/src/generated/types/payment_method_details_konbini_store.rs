@@ -20,18 +20,20 @@ impl PaymentMethodDetailsKonbiniStore {
 
 impl PaymentMethodDetailsKonbiniStore {
     /// Encodes this `payment_method_details_konbini_store` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsKonbiniStore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKonbiniStore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKonbiniStore {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsKonbiniStore {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -55,24 +58,39 @@ impl Default for PaymentMethodDetailsKonbiniStore {
     }
 }
 
+impl PaymentMethodDetailsKonbiniStore {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_konbini_store",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsKonbiniStore {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.chain),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsKonbiniStore {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.chain),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -103,7 +121,7 @@ impl codec::Encode for PaymentMethodDetailsKonbiniStore {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsKonbiniStoreChain {
     /// `familymart`
@@ -116,6 +134,21 @@ pub enum PaymentMethodDetailsKonbiniStoreChain {
     Seicomart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsKonbiniStoreChain {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Familymart => f.write_str("Familymart"),
+            Self::Lawson => f.write_str("Lawson"),
+            Self::Ministop => f.write_str("Ministop"),
+            Self::Seicomart => f.write_str("Seicomart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsKonbiniStoreChain {
@@ -149,6 +182,7 @@ impl PaymentMethodDetailsKonbiniStoreChain {
 }
 
 impl From<&str> for PaymentMethodDetailsKonbiniStoreChain {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -156,12 +190,14 @@ impl From<&str> for PaymentMethodDetailsKonbiniStoreChain {
 
 impl std::str::FromStr for PaymentMethodDetailsKonbiniStoreChain {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsKonbiniStoreChain {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -201,12 +237,14 @@ impl codec::Encode for PaymentMethodDetailsKonbiniStoreChain {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsKonbiniStoreChain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKonbiniStoreChain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

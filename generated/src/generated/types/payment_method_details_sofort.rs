@@ -52,18 +52,20 @@ impl PaymentMethodDetailsSofort {
 
 impl PaymentMethodDetailsSofort {
     /// Encodes this `payment_method_details_sofort` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsSofort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsSofort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsSofort {
 }
 
 impl std::fmt::Debug for PaymentMethodDetailsSofort {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -95,42 +98,47 @@ impl Default for PaymentMethodDetailsSofort {
     }
 }
 
+impl PaymentMethodDetailsSofort {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_details_sofort",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDetailsSofort {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_code),
-                Some(1) => codec::fill_option(reader, &mut out.bank_name),
-                Some(2) => codec::fill_option(reader, &mut out.bic),
-                Some(3) => codec::fill_option(reader, &mut out.country),
-                Some(4) => codec::fill_option(reader, &mut out.generated_sepa_debit),
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
-                }
-                Some(6) => codec::fill_option(reader, &mut out.iban_last4),
-                Some(7) => codec::fill_option(reader, &mut out.preferred_language),
-                Some(8) => codec::fill_option(reader, &mut out.verified_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDetailsSofort {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_code),
+            1 => codec::fill_optional(reader, &mut self.bank_name),
+            2 => codec::fill_optional(reader, &mut self.bic),
+            3 => codec::fill_optional(reader, &mut self.country),
+            4 => codec::fill_optional(reader, &mut self.generated_sepa_debit),
+            5 => codec::fill_optional(reader, &mut self.generated_sepa_debit_mandate),
+            6 => codec::fill_optional(reader, &mut self.iban_last4),
+            7 => codec::fill_optional(reader, &mut self.preferred_language),
+            8 => codec::fill_optional(reader, &mut self.verified_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -202,7 +210,7 @@ impl codec::Encode for PaymentMethodDetailsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsSofortPreferredLanguage {
     /// `de`
@@ -221,6 +229,24 @@ pub enum PaymentMethodDetailsSofortPreferredLanguage {
     Pl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDetailsSofortPreferredLanguage {
@@ -256,6 +282,7 @@ impl PaymentMethodDetailsSofortPreferredLanguage {
 }
 
 impl From<&str> for PaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -263,12 +290,14 @@ impl From<&str> for PaymentMethodDetailsSofortPreferredLanguage {
 
 impl std::str::FromStr for PaymentMethodDetailsSofortPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -308,12 +337,14 @@ impl codec::Encode for PaymentMethodDetailsSofortPreferredLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDetailsSofortPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsSofortPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,18 +25,20 @@ impl PaymentMethodDomainResourcePaymentMethodStatus {
 
 impl PaymentMethodDomainResourcePaymentMethodStatus {
     /// Encodes this `payment_method_domain_resource_payment_method_status` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDomainResourcePaymentMethodStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodDomainResourcePaymentMethodStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDomainResourcePaymentMethodSt
 }
 
 impl std::fmt::Debug for PaymentMethodDomainResourcePaymentMethodStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,36 +67,47 @@ impl Default for PaymentMethodDomainResourcePaymentMethodStatus {
     }
 }
 
+impl PaymentMethodDomainResourcePaymentMethodStatus {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_domain_resource_payment_method_status",
+        &[0],
+        &[],
+        &[1],
+    );
+}
+
 impl codec::Decode for PaymentMethodDomainResourcePaymentMethodStatus {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.status),
-                Some(1) => codec::fill_option(reader, &mut out.status_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "payment_method_domain_resource_payment_method_status",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.status_details.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDomainResourcePaymentMethodStatus {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.status),
+            1 => codec::fill_optional(reader, &mut self.status_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.status_details.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -132,7 +146,7 @@ impl codec::Encode for PaymentMethodDomainResourcePaymentMethodStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodDomainResourcePaymentMethodStatusStatus {
     /// `active`
@@ -141,6 +155,19 @@ pub enum PaymentMethodDomainResourcePaymentMethodStatusStatus {
     Inactive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodDomainResourcePaymentMethodStatusStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodDomainResourcePaymentMethodStatusStatus {
@@ -166,6 +193,7 @@ impl PaymentMethodDomainResourcePaymentMethodStatusStatus {
 }
 
 impl From<&str> for PaymentMethodDomainResourcePaymentMethodStatusStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -173,12 +201,14 @@ impl From<&str> for PaymentMethodDomainResourcePaymentMethodStatusStatus {
 
 impl std::str::FromStr for PaymentMethodDomainResourcePaymentMethodStatusStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodDomainResourcePaymentMethodStatusStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -218,12 +248,14 @@ impl codec::Encode for PaymentMethodDomainResourcePaymentMethodStatusStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDomainResourcePaymentMethodStatusStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodDomainResourcePaymentMethodStatusStatus {
     fn deserialize<D: serde::Deserializer<'de>>(

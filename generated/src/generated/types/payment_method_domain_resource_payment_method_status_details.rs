@@ -21,18 +21,20 @@ impl PaymentMethodDomainResourcePaymentMethodStatusDetails {
 
 impl PaymentMethodDomainResourcePaymentMethodStatusDetails {
     /// Encodes this `payment_method_domain_resource_payment_method_status_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodDomainResourcePaymentMethodStatusDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodDomainResourcePaymentMethodStatusDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -46,6 +48,7 @@ for PaymentMethodDomainResourcePaymentMethodStatusDetails {
 }
 
 impl std::fmt::Debug for PaymentMethodDomainResourcePaymentMethodStatusDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,30 +63,39 @@ impl Default for PaymentMethodDomainResourcePaymentMethodStatusDetails {
     }
 }
 
+impl PaymentMethodDomainResourcePaymentMethodStatusDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_domain_resource_payment_method_status_details",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodDomainResourcePaymentMethodStatusDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.error_message),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "payment_method_domain_resource_payment_method_status_details",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodDomainResourcePaymentMethodStatusDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.error_message),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -20,18 +20,20 @@ impl PaymentMethodEps {
 
 impl PaymentMethodEps {
     /// Encodes this `payment_method_eps` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodEps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodEps {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodEps {
 }
 
 impl std::fmt::Debug for PaymentMethodEps {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -55,24 +58,39 @@ impl Default for PaymentMethodEps {
     }
 }
 
+impl PaymentMethodEps {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_eps",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodEps {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodEps {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -102,7 +120,7 @@ impl codec::Encode for PaymentMethodEps {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodEpsBank {
     /// `arzte_und_apotheker_bank`
@@ -163,6 +181,57 @@ pub enum PaymentMethodEpsBank {
     VrBankBraunau,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodEpsBank {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ArzteUndApothekerBank => f.write_str("ArzteUndApothekerBank"),
+            Self::AustrianAnadiBankAg => f.write_str("AustrianAnadiBankAg"),
+            Self::BankAustria => f.write_str("BankAustria"),
+            Self::BankhausCarlSpangler => f.write_str("BankhausCarlSpangler"),
+            Self::BankhausSchelhammerUndSchatteraAg => {
+                f.write_str("BankhausSchelhammerUndSchatteraAg")
+            }
+            Self::BawagPskAg => f.write_str("BawagPskAg"),
+            Self::BksBankAg => f.write_str("BksBankAg"),
+            Self::BrullKallmusBankAg => f.write_str("BrullKallmusBankAg"),
+            Self::BtvVierLanderBank => f.write_str("BtvVierLanderBank"),
+            Self::CapitalBankGraweGruppeAg => f.write_str("CapitalBankGraweGruppeAg"),
+            Self::DeutscheBankAg => f.write_str("DeutscheBankAg"),
+            Self::Dolomitenbank => f.write_str("Dolomitenbank"),
+            Self::EasybankAg => f.write_str("EasybankAg"),
+            Self::ErsteBankUndSparkassen => f.write_str("ErsteBankUndSparkassen"),
+            Self::HypoAlpeadriabankInternationalAg => {
+                f.write_str("HypoAlpeadriabankInternationalAg")
+            }
+            Self::HypoBankBurgenlandAktiengesellschaft => {
+                f.write_str("HypoBankBurgenlandAktiengesellschaft")
+            }
+            Self::HypoNoeLbFurNiederosterreichUWien => {
+                f.write_str("HypoNoeLbFurNiederosterreichUWien")
+            }
+            Self::HypoOberosterreichSalzburgSteiermark => {
+                f.write_str("HypoOberosterreichSalzburgSteiermark")
+            }
+            Self::HypoTirolBankAg => f.write_str("HypoTirolBankAg"),
+            Self::HypoVorarlbergBankAg => f.write_str("HypoVorarlbergBankAg"),
+            Self::MarchfelderBank => f.write_str("MarchfelderBank"),
+            Self::OberbankAg => f.write_str("OberbankAg"),
+            Self::RaiffeisenBankengruppeOsterreich => {
+                f.write_str("RaiffeisenBankengruppeOsterreich")
+            }
+            Self::SchoellerbankAg => f.write_str("SchoellerbankAg"),
+            Self::SpardaBankWien => f.write_str("SpardaBankWien"),
+            Self::VolksbankGruppe => f.write_str("VolksbankGruppe"),
+            Self::VolkskreditbankAg => f.write_str("VolkskreditbankAg"),
+            Self::VrBankBraunau => f.write_str("VrBankBraunau"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodEpsBank {
@@ -280,6 +349,7 @@ impl PaymentMethodEpsBank {
 }
 
 impl From<&str> for PaymentMethodEpsBank {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -287,12 +357,14 @@ impl From<&str> for PaymentMethodEpsBank {
 
 impl std::str::FromStr for PaymentMethodEpsBank {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodEpsBank {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -338,12 +410,14 @@ impl codec::Encode for PaymentMethodEpsBank {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodEpsBank {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodEpsBank {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

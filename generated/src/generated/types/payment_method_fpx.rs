@@ -20,18 +20,20 @@ impl PaymentMethodFpx {
 
 impl PaymentMethodFpx {
     /// Encodes this `payment_method_fpx` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodFpx {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodFpx {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodFpx {
 }
 
 impl std::fmt::Debug for PaymentMethodFpx {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -55,24 +58,39 @@ impl Default for PaymentMethodFpx {
     }
 }
 
+impl PaymentMethodFpx {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_fpx",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodFpx {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.bank),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0], &Self::FIELDS, "payment_method_fpx")?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodFpx {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.bank),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -100,7 +118,7 @@ impl codec::Encode for PaymentMethodFpx {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodFpxBank {
     /// `affin_bank`
@@ -149,6 +167,39 @@ pub enum PaymentMethodFpxBank {
     Uob,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodFpxBank {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AffinBank => f.write_str("AffinBank"),
+            Self::Agrobank => f.write_str("Agrobank"),
+            Self::AllianceBank => f.write_str("AllianceBank"),
+            Self::Ambank => f.write_str("Ambank"),
+            Self::BankIslam => f.write_str("BankIslam"),
+            Self::BankMuamalat => f.write_str("BankMuamalat"),
+            Self::BankOfChina => f.write_str("BankOfChina"),
+            Self::BankRakyat => f.write_str("BankRakyat"),
+            Self::Bsn => f.write_str("Bsn"),
+            Self::Cimb => f.write_str("Cimb"),
+            Self::DeutscheBank => f.write_str("DeutscheBank"),
+            Self::HongLeongBank => f.write_str("HongLeongBank"),
+            Self::Hsbc => f.write_str("Hsbc"),
+            Self::Kfh => f.write_str("Kfh"),
+            Self::Maybank2e => f.write_str("Maybank2e"),
+            Self::Maybank2u => f.write_str("Maybank2u"),
+            Self::Ocbc => f.write_str("Ocbc"),
+            Self::PbEnterprise => f.write_str("PbEnterprise"),
+            Self::PublicBank => f.write_str("PublicBank"),
+            Self::Rhb => f.write_str("Rhb"),
+            Self::StandardChartered => f.write_str("StandardChartered"),
+            Self::Uob => f.write_str("Uob"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodFpxBank {
@@ -236,6 +287,7 @@ impl PaymentMethodFpxBank {
 }
 
 impl From<&str> for PaymentMethodFpxBank {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -243,12 +295,14 @@ impl From<&str> for PaymentMethodFpxBank {
 
 impl std::str::FromStr for PaymentMethodFpxBank {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodFpxBank {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -294,12 +348,14 @@ impl codec::Encode for PaymentMethodFpxBank {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodFpxBank {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodFpxBank {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

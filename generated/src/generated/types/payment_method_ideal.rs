@@ -22,18 +22,20 @@ impl PaymentMethodIdeal {
 
 impl PaymentMethodIdeal {
     /// Encodes this `payment_method_ideal` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodIdeal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodIdeal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodIdeal {
 }
 
 impl std::fmt::Debug for PaymentMethodIdeal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,26 +61,40 @@ impl Default for PaymentMethodIdeal {
     }
 }
 
+impl PaymentMethodIdeal {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_ideal",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodIdeal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank),
-                Some(1) => codec::fill_option(reader, &mut out.bic),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodIdeal {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank),
+            1 => codec::fill_optional(reader, &mut self.bic),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -110,7 +127,7 @@ impl codec::Encode for PaymentMethodIdeal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodIdealBank {
     /// `abn_amro`
@@ -145,6 +162,32 @@ pub enum PaymentMethodIdealBank {
     Yoursafe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodIdealBank {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AbnAmro => f.write_str("AbnAmro"),
+            Self::AsnBank => f.write_str("AsnBank"),
+            Self::Bunq => f.write_str("Bunq"),
+            Self::Handelsbanken => f.write_str("Handelsbanken"),
+            Self::Ing => f.write_str("Ing"),
+            Self::Knab => f.write_str("Knab"),
+            Self::Moneyou => f.write_str("Moneyou"),
+            Self::N26 => f.write_str("N26"),
+            Self::Rabobank => f.write_str("Rabobank"),
+            Self::Regiobank => f.write_str("Regiobank"),
+            Self::Revolut => f.write_str("Revolut"),
+            Self::SnsBank => f.write_str("SnsBank"),
+            Self::TriodosBank => f.write_str("TriodosBank"),
+            Self::VanLanschot => f.write_str("VanLanschot"),
+            Self::Yoursafe => f.write_str("Yoursafe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodIdealBank {
@@ -211,6 +254,7 @@ impl PaymentMethodIdealBank {
 }
 
 impl From<&str> for PaymentMethodIdealBank {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -218,12 +262,14 @@ impl From<&str> for PaymentMethodIdealBank {
 
 impl std::str::FromStr for PaymentMethodIdealBank {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodIdealBank {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -269,12 +315,14 @@ impl codec::Encode for PaymentMethodIdealBank {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodIdealBank {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodIdealBank {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -298,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodIdealBank {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodIdealBic {
     /// `ABNANL2A`
@@ -335,6 +383,33 @@ pub enum PaymentMethodIdealBic {
     Trionl2u,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodIdealBic {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abnanl2a => f.write_str("Abnanl2a"),
+            Self::Asnbnl21 => f.write_str("Asnbnl21"),
+            Self::Bitsnl2a => f.write_str("Bitsnl2a"),
+            Self::Bunqnl2a => f.write_str("Bunqnl2a"),
+            Self::Fvlbnl22 => f.write_str("Fvlbnl22"),
+            Self::Handnl2a => f.write_str("Handnl2a"),
+            Self::Ingbnl2a => f.write_str("Ingbnl2a"),
+            Self::Knabnl2h => f.write_str("Knabnl2h"),
+            Self::Moyonl21 => f.write_str("Moyonl21"),
+            Self::Ntsbdeb1 => f.write_str("Ntsbdeb1"),
+            Self::Rabonl2u => f.write_str("Rabonl2u"),
+            Self::Rbrbnl21 => f.write_str("Rbrbnl21"),
+            Self::Revoie23 => f.write_str("Revoie23"),
+            Self::Revolt21 => f.write_str("Revolt21"),
+            Self::Snsbnl2a => f.write_str("Snsbnl2a"),
+            Self::Trionl2u => f.write_str("Trionl2u"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodIdealBic {
@@ -404,6 +479,7 @@ impl PaymentMethodIdealBic {
 }
 
 impl From<&str> for PaymentMethodIdealBic {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -411,12 +487,14 @@ impl From<&str> for PaymentMethodIdealBic {
 
 impl std::str::FromStr for PaymentMethodIdealBic {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodIdealBic {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -456,12 +534,14 @@ impl codec::Encode for PaymentMethodIdealBic {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodIdealBic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodIdealBic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

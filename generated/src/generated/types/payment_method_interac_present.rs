@@ -57,18 +57,20 @@ impl PaymentMethodInteracPresent {
 
 impl PaymentMethodInteracPresent {
     /// Encodes this `payment_method_interac_present` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodInteracPresent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodInteracPresent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodInteracPresent {
 }
 
 impl std::fmt::Debug for PaymentMethodInteracPresent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -102,49 +105,49 @@ impl Default for PaymentMethodInteracPresent {
     }
 }
 
+impl PaymentMethodInteracPresent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_interac_present",
+        &[3, 4],
+        &[0, 1, 2, 5, 6, 7, 8, 9, 10],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodInteracPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.brand),
-                Some(1) => codec::fill_option(reader, &mut out.cardholder_name),
-                Some(2) => codec::fill_option(reader, &mut out.country),
-                Some(3) => codec::fill(reader, &mut out.exp_month),
-                Some(4) => codec::fill(reader, &mut out.exp_year),
-                Some(5) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(6) => codec::fill_option(reader, &mut out.funding),
-                Some(7) => codec::fill_option(reader, &mut out.last4),
-                Some(8) => codec::fill_option(reader, &mut out.networks),
-                Some(9) => codec::fill_option(reader, &mut out.preferred_locales),
-                Some(10) => codec::fill_option(reader, &mut out.read_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4],
-            &Self::FIELDS,
-            "payment_method_interac_present",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodInteracPresent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.brand),
+            1 => codec::fill_optional(reader, &mut self.cardholder_name),
+            2 => codec::fill_optional(reader, &mut self.country),
+            3 => codec::fill(reader, &mut self.exp_month),
+            4 => codec::fill(reader, &mut self.exp_year),
+            5 => codec::fill_optional(reader, &mut self.fingerprint),
+            6 => codec::fill_optional(reader, &mut self.funding),
+            7 => codec::fill_optional(reader, &mut self.last4),
+            8 => codec::fill_optional(reader, &mut self.networks),
+            9 => codec::fill_optional(reader, &mut self.preferred_locales),
+            10 => codec::fill_optional(reader, &mut self.read_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -209,7 +212,7 @@ impl codec::Encode for PaymentMethodInteracPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodInteracPresentReadMethod {
     /// `contact_emv`
@@ -224,6 +227,22 @@ pub enum PaymentMethodInteracPresentReadMethod {
     MagneticStripeTrack2,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodInteracPresentReadMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ContactEmv => f.write_str("ContactEmv"),
+            Self::ContactlessEmv => f.write_str("ContactlessEmv"),
+            Self::ContactlessMagstripeMode => f.write_str("ContactlessMagstripeMode"),
+            Self::MagneticStripeFallback => f.write_str("MagneticStripeFallback"),
+            Self::MagneticStripeTrack2 => f.write_str("MagneticStripeTrack2"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodInteracPresentReadMethod {
@@ -260,6 +279,7 @@ impl PaymentMethodInteracPresentReadMethod {
 }
 
 impl From<&str> for PaymentMethodInteracPresentReadMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -267,12 +287,14 @@ impl From<&str> for PaymentMethodInteracPresentReadMethod {
 
 impl std::str::FromStr for PaymentMethodInteracPresentReadMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodInteracPresentReadMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -312,12 +334,14 @@ impl codec::Encode for PaymentMethodInteracPresentReadMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodInteracPresentReadMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodInteracPresentReadMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodListParamsType {
     /// `acss_debit`
@@ -84,6 +84,48 @@ pub enum PaymentMethodListParamsType {
     Zip,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AcssDebit => f.write_str("AcssDebit"),
+            Self::Affirm => f.write_str("Affirm"),
+            Self::AfterpayClearpay => f.write_str("AfterpayClearpay"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::BacsDebit => f.write_str("BacsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Blik => f.write_str("Blik"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Card => f.write_str("Card"),
+            Self::Cashapp => f.write_str("Cashapp"),
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Konbini => f.write_str("Konbini"),
+            Self::Link => f.write_str("Link"),
+            Self::Oxxo => f.write_str("Oxxo"),
+            Self::P24 => f.write_str("P24"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Paypal => f.write_str("Paypal"),
+            Self::Pix => f.write_str("Pix"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::Zip => f.write_str("Zip"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodListParamsType {
@@ -198,6 +240,7 @@ impl PaymentMethodListParamsType {
 }
 
 impl From<&str> for PaymentMethodListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -205,12 +248,14 @@ impl From<&str> for PaymentMethodListParamsType {
 
 impl std::str::FromStr for PaymentMethodListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -256,12 +301,14 @@ impl codec::Encode for PaymentMethodListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

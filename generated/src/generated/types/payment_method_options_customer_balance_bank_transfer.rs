@@ -30,18 +30,20 @@ impl PaymentMethodOptionsCustomerBalanceBankTransfer {
 
 impl PaymentMethodOptionsCustomerBalanceBankTransfer {
     /// Encodes this `payment_method_options_customer_balance_bank_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsCustomerBalanceBankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceBankTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceBankTra
 }
 
 impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceBankTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -70,36 +73,49 @@ impl Default for PaymentMethodOptionsCustomerBalanceBankTransfer {
     }
 }
 
+impl PaymentMethodOptionsCustomerBalanceBankTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_options_customer_balance_bank_transfer",
+        &[],
+        &[2],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.requested_address_types),
-                Some(2) => codec::fill_option(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.requested_address_types.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodOptionsCustomerBalanceBankTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.eu_bank_transfer),
+            1 => codec::fill_optional(reader, &mut self.requested_address_types),
+            2 => codec::fill_optional(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.eu_bank_transfer.is_none(),
+            1 => self.requested_address_types.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -146,7 +162,7 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -165,6 +181,25 @@ pub enum PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     Zengin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Iban => f.write_str("Iban"),
+            Self::Sepa => f.write_str("Sepa"),
+            Self::SortCode => f.write_str("SortCode"),
+            Self::Spei => f.write_str("Spei"),
+            Self::Swift => f.write_str("Swift"),
+            Self::Zengin => f.write_str("Zengin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
@@ -208,6 +243,7 @@ impl PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 
 impl From<&str>
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -216,6 +252,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 impl std::str::FromStr
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -223,6 +260,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 
 impl std::fmt::Display
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -265,6 +303,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -272,6 +311,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -299,7 +339,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -314,6 +354,22 @@ pub enum PaymentMethodOptionsCustomerBalanceBankTransferType {
     UsBankTransfer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EuBankTransfer => f.write_str("EuBankTransfer"),
+            Self::GbBankTransfer => f.write_str("GbBankTransfer"),
+            Self::JpBankTransfer => f.write_str("JpBankTransfer"),
+            Self::MxBankTransfer => f.write_str("MxBankTransfer"),
+            Self::UsBankTransfer => f.write_str("UsBankTransfer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodOptionsCustomerBalanceBankTransferType {
@@ -350,6 +406,7 @@ impl PaymentMethodOptionsCustomerBalanceBankTransferType {
 }
 
 impl From<&str> for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -357,12 +414,14 @@ impl From<&str> for PaymentMethodOptionsCustomerBalanceBankTransferType {
 
 impl std::str::FromStr for PaymentMethodOptionsCustomerBalanceBankTransferType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -402,12 +461,14 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransferType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsCustomerBalanceBankTransferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodOptionsCustomerBalanceBankTransferType {
     fn deserialize<D: serde::Deserializer<'de>>(

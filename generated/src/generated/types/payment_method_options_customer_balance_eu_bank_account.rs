@@ -20,18 +20,20 @@ impl PaymentMethodOptionsCustomerBalanceEuBankAccount {
 
 impl PaymentMethodOptionsCustomerBalanceEuBankAccount {
     /// Encodes this `payment_method_options_customer_balance_eu_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceEuBankA
 }
 
 impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceEuBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,30 +61,39 @@ impl Default for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     }
 }
 
+impl PaymentMethodOptionsCustomerBalanceEuBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_options_customer_balance_eu_bank_account",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.country),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "payment_method_options_customer_balance_eu_bank_account",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodOptionsCustomerBalanceEuBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.country),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -113,7 +125,7 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     /// `BE`
@@ -130,6 +142,23 @@ pub enum PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Ie => f.write_str("Ie"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
@@ -163,6 +192,7 @@ impl PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
 }
 
 impl From<&str> for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -170,12 +200,14 @@ impl From<&str> for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
 
 impl std::str::FromStr for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -215,12 +247,14 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -30,18 +30,20 @@ impl PaymentMethodOptionsKlarna {
 
 impl PaymentMethodOptionsKlarna {
     /// Encodes this `payment_method_options_klarna` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsKlarna {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarna {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarna {
 }
 
 impl std::fmt::Debug for PaymentMethodOptionsKlarna {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,36 +70,49 @@ impl Default for PaymentMethodOptionsKlarna {
     }
 }
 
+impl PaymentMethodOptionsKlarna {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_options_klarna",
+        &[],
+        &[1],
+        &[0, 2],
+    );
+}
+
 impl codec::Decode for PaymentMethodOptionsKlarna {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.preferred_locale),
-                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodOptionsKlarna {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.preferred_locale),
+            2 => codec::fill_optional(reader, &mut self.setup_future_usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.capture_method.is_none(),
+            2 => self.setup_future_usage.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -145,13 +161,25 @@ impl codec::Encode for PaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsKlarnaCaptureMethod {
     /// `manual`
     Manual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodOptionsKlarnaCaptureMethod {
@@ -175,6 +203,7 @@ impl PaymentMethodOptionsKlarnaCaptureMethod {
 }
 
 impl From<&str> for PaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -182,12 +211,14 @@ impl From<&str> for PaymentMethodOptionsKlarnaCaptureMethod {
 
 impl std::str::FromStr for PaymentMethodOptionsKlarnaCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -227,12 +258,14 @@ impl codec::Encode for PaymentMethodOptionsKlarnaCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsKlarnaCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarnaCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,13 +296,25 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarnaCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodOptionsKlarnaSetupFutureUsage {
@@ -293,6 +338,7 @@ impl PaymentMethodOptionsKlarnaSetupFutureUsage {
 }
 
 impl From<&str> for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -300,12 +346,14 @@ impl From<&str> for PaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl std::str::FromStr for PaymentMethodOptionsKlarnaSetupFutureUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,12 +393,14 @@ impl codec::Encode for PaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodOptionsKlarnaSetupFutureUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarnaSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -20,18 +20,20 @@ impl PaymentMethodP24 {
 
 impl PaymentMethodP24 {
     /// Encodes this `payment_method_p24` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodP24 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodP24 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodP24 {
 }
 
 impl std::fmt::Debug for PaymentMethodP24 {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -55,24 +58,39 @@ impl Default for PaymentMethodP24 {
     }
 }
 
+impl PaymentMethodP24 {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_p24",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodP24 {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodP24 {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -102,7 +120,7 @@ impl codec::Encode for PaymentMethodP24 {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodP24Bank {
     /// `alior_bank`
@@ -157,6 +175,42 @@ pub enum PaymentMethodP24Bank {
     VolkswagenBank,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodP24Bank {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AliorBank => f.write_str("AliorBank"),
+            Self::BankMillennium => f.write_str("BankMillennium"),
+            Self::BankNowyBfgSa => f.write_str("BankNowyBfgSa"),
+            Self::BankPekaoSa => f.write_str("BankPekaoSa"),
+            Self::BankiSpbdzielcze => f.write_str("BankiSpbdzielcze"),
+            Self::Blik => f.write_str("Blik"),
+            Self::BnpParibas => f.write_str("BnpParibas"),
+            Self::Boz => f.write_str("Boz"),
+            Self::CitiHandlowy => f.write_str("CitiHandlowy"),
+            Self::CreditAgricole => f.write_str("CreditAgricole"),
+            Self::Envelobank => f.write_str("Envelobank"),
+            Self::EtransferPocztowy24 => f.write_str("EtransferPocztowy24"),
+            Self::GetinBank => f.write_str("GetinBank"),
+            Self::Ideabank => f.write_str("Ideabank"),
+            Self::Ing => f.write_str("Ing"),
+            Self::Inteligo => f.write_str("Inteligo"),
+            Self::MbankMtransfer => f.write_str("MbankMtransfer"),
+            Self::NestPrzelew => f.write_str("NestPrzelew"),
+            Self::NoblePay => f.write_str("NoblePay"),
+            Self::PbacZIpko => f.write_str("PbacZIpko"),
+            Self::PlusBank => f.write_str("PlusBank"),
+            Self::SantanderPrzelew24 => f.write_str("SantanderPrzelew24"),
+            Self::TmobileUsbugiBankowe => f.write_str("TmobileUsbugiBankowe"),
+            Self::ToyotaBank => f.write_str("ToyotaBank"),
+            Self::VolkswagenBank => f.write_str("VolkswagenBank"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodP24Bank {
@@ -253,6 +307,7 @@ impl PaymentMethodP24Bank {
 }
 
 impl From<&str> for PaymentMethodP24Bank {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -260,12 +315,14 @@ impl From<&str> for PaymentMethodP24Bank {
 
 impl std::str::FromStr for PaymentMethodP24Bank {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodP24Bank {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -311,12 +368,14 @@ impl codec::Encode for PaymentMethodP24Bank {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodP24Bank {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodP24Bank {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

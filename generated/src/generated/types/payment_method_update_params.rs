@@ -225,7 +225,7 @@ impl stripe_api::form::FormValue for PaymentMethodUpdateParamsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     /// `company`
@@ -234,6 +234,19 @@ pub enum PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
@@ -259,6 +272,7 @@ impl PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
 }
 
 impl From<&str> for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -266,12 +280,14 @@ impl From<&str> for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
 
 impl std::str::FromStr for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -318,12 +334,14 @@ impl codec::Encode for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodUpdateParamsUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(

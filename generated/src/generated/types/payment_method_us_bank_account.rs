@@ -50,18 +50,20 @@ impl PaymentMethodUsBankAccount {
 
 impl PaymentMethodUsBankAccount {
     /// Encodes this `payment_method_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccount {
 }
 
 impl std::fmt::Debug for PaymentMethodUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -93,42 +96,47 @@ impl Default for PaymentMethodUsBankAccount {
     }
 }
 
+impl PaymentMethodUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_us_bank_account",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
-                Some(1) => codec::fill_option(reader, &mut out.account_type),
-                Some(2) => codec::fill_option(reader, &mut out.bank_name),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.financial_connections_account)
-                }
-                Some(4) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(5) => codec::fill_option(reader, &mut out.last4),
-                Some(6) => codec::fill_option(reader, &mut out.networks),
-                Some(7) => codec::fill_option(reader, &mut out.routing_number),
-                Some(8) => codec::fill_option(reader, &mut out.status_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_holder_type),
+            1 => codec::fill_optional(reader, &mut self.account_type),
+            2 => codec::fill_optional(reader, &mut self.bank_name),
+            3 => codec::fill_optional(reader, &mut self.financial_connections_account),
+            4 => codec::fill_optional(reader, &mut self.fingerprint),
+            5 => codec::fill_optional(reader, &mut self.last4),
+            6 => codec::fill_optional(reader, &mut self.networks),
+            7 => codec::fill_optional(reader, &mut self.routing_number),
+            8 => codec::fill_optional(reader, &mut self.status_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -203,7 +211,7 @@ impl codec::Encode for PaymentMethodUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountAccountHolderType {
     /// `company`
@@ -212,6 +220,19 @@ pub enum PaymentMethodUsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodUsBankAccountAccountHolderType {
@@ -237,6 +258,7 @@ impl PaymentMethodUsBankAccountAccountHolderType {
 }
 
 impl From<&str> for PaymentMethodUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -244,12 +266,14 @@ impl From<&str> for PaymentMethodUsBankAccountAccountHolderType {
 
 impl std::str::FromStr for PaymentMethodUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -289,12 +313,14 @@ impl codec::Encode for PaymentMethodUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -321,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountAccountHolderTyp
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountAccountType {
     /// `checking`
@@ -330,6 +356,19 @@ pub enum PaymentMethodUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodUsBankAccountAccountType {
@@ -355,6 +394,7 @@ impl PaymentMethodUsBankAccountAccountType {
 }
 
 impl From<&str> for PaymentMethodUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -362,12 +402,14 @@ impl From<&str> for PaymentMethodUsBankAccountAccountType {
 
 impl std::str::FromStr for PaymentMethodUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -407,12 +449,14 @@ impl codec::Encode for PaymentMethodUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,18 +24,20 @@ impl PaymentMethodUsBankAccountBlocked {
 
 impl PaymentMethodUsBankAccountBlocked {
     /// Encodes this `payment_method_us_bank_account_blocked` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccountBlocked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlocked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlocked {
 }
 
 impl std::fmt::Debug for PaymentMethodUsBankAccountBlocked {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,26 +63,40 @@ impl Default for PaymentMethodUsBankAccountBlocked {
     }
 }
 
+impl PaymentMethodUsBankAccountBlocked {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_method_us_bank_account_blocked",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentMethodUsBankAccountBlocked {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.network_code),
-                Some(1) => codec::fill_option(reader, &mut out.reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentMethodUsBankAccountBlocked {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.network_code),
+            1 => codec::fill_optional(reader, &mut self.reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -113,7 +130,7 @@ impl codec::Encode for PaymentMethodUsBankAccountBlocked {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountBlockedNetworkCode {
     /// `R02`
@@ -142,6 +159,29 @@ pub enum PaymentMethodUsBankAccountBlockedNetworkCode {
     R31,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodUsBankAccountBlockedNetworkCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::R02 => f.write_str("R02"),
+            Self::R03 => f.write_str("R03"),
+            Self::R04 => f.write_str("R04"),
+            Self::R05 => f.write_str("R05"),
+            Self::R07 => f.write_str("R07"),
+            Self::R08 => f.write_str("R08"),
+            Self::R10 => f.write_str("R10"),
+            Self::R11 => f.write_str("R11"),
+            Self::R16 => f.write_str("R16"),
+            Self::R20 => f.write_str("R20"),
+            Self::R29 => f.write_str("R29"),
+            Self::R31 => f.write_str("R31"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodUsBankAccountBlockedNetworkCode {
@@ -199,6 +239,7 @@ impl PaymentMethodUsBankAccountBlockedNetworkCode {
 }
 
 impl From<&str> for PaymentMethodUsBankAccountBlockedNetworkCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -206,12 +247,14 @@ impl From<&str> for PaymentMethodUsBankAccountBlockedNetworkCode {
 
 impl std::str::FromStr for PaymentMethodUsBankAccountBlockedNetworkCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodUsBankAccountBlockedNetworkCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -251,12 +294,14 @@ impl codec::Encode for PaymentMethodUsBankAccountBlockedNetworkCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -283,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlockedNetworkCo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountBlockedReason {
     /// `bank_account_closed`
@@ -300,6 +345,23 @@ pub enum PaymentMethodUsBankAccountBlockedReason {
     DebitNotAuthorized,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentMethodUsBankAccountBlockedReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankAccountClosed => f.write_str("BankAccountClosed"),
+            Self::BankAccountFrozen => f.write_str("BankAccountFrozen"),
+            Self::BankAccountInvalidDetails => f.write_str("BankAccountInvalidDetails"),
+            Self::BankAccountRestricted => f.write_str("BankAccountRestricted"),
+            Self::BankAccountUnusable => f.write_str("BankAccountUnusable"),
+            Self::DebitNotAuthorized => f.write_str("DebitNotAuthorized"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentMethodUsBankAccountBlockedReason {
@@ -339,6 +401,7 @@ impl PaymentMethodUsBankAccountBlockedReason {
 }
 
 impl From<&str> for PaymentMethodUsBankAccountBlockedReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -346,12 +409,14 @@ impl From<&str> for PaymentMethodUsBankAccountBlockedReason {
 
 impl std::str::FromStr for PaymentMethodUsBankAccountBlockedReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentMethodUsBankAccountBlockedReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -391,12 +456,14 @@ impl codec::Encode for PaymentMethodUsBankAccountBlockedReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentMethodUsBankAccountBlockedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlockedReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,18 +30,20 @@ impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
 
 impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
     /// Encodes this `payment_pages_checkout_session_after_expiration_recovery` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,6 +57,7 @@ for PaymentPagesCheckoutSessionAfterExpirationRecovery {
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionAfterExpirationRecovery {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -72,35 +75,42 @@ impl Default for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     }
 }
 
+impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_after_expiration_recovery",
+        &[0, 1],
+        &[2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.allow_promotion_codes),
-                Some(1) => codec::fill(reader, &mut out.enabled),
-                Some(2) => codec::fill_option(reader, &mut out.expires_at),
-                Some(3) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_after_expiration_recovery",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionAfterExpirationRecovery {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.allow_promotion_codes),
+            1 => codec::fill(reader, &mut self.enabled),
+            2 => codec::fill_optional(reader, &mut self.expires_at),
+            3 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

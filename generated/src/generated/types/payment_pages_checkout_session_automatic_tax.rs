@@ -22,18 +22,20 @@ impl PaymentPagesCheckoutSessionAutomaticTax {
 
 impl PaymentPagesCheckoutSessionAutomaticTax {
     /// Encodes this `payment_pages_checkout_session_automatic_tax` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionAutomaticTax {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionAutomaticTax {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionAutomaticTax {
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionAutomaticTax {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,32 +64,40 @@ impl Default for PaymentPagesCheckoutSessionAutomaticTax {
     }
 }
 
+impl PaymentPagesCheckoutSessionAutomaticTax {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_automatic_tax",
+        &[0],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.enabled),
-                Some(1) => codec::fill_option(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_automatic_tax",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionAutomaticTax {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.enabled),
+            1 => codec::fill_optional(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,7 +132,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionAutomaticTaxStatus {
     /// `complete`
@@ -132,6 +143,20 @@ pub enum PaymentPagesCheckoutSessionAutomaticTaxStatus {
     RequiresLocationInputs,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Complete => f.write_str("Complete"),
+            Self::Failed => f.write_str("Failed"),
+            Self::RequiresLocationInputs => f.write_str("RequiresLocationInputs"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionAutomaticTaxStatus {
@@ -162,6 +187,7 @@ impl PaymentPagesCheckoutSessionAutomaticTaxStatus {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -169,12 +195,14 @@ impl From<&str> for PaymentPagesCheckoutSessionAutomaticTaxStatus {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -214,12 +242,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,18 +28,20 @@ impl PaymentPagesCheckoutSessionConsentCollection {
 
 impl PaymentPagesCheckoutSessionConsentCollection {
     /// Encodes this `payment_pages_checkout_session_consent_collection` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionConsentCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionConsentCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionConsentCollecti
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionConsentCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,26 +70,40 @@ impl Default for PaymentPagesCheckoutSessionConsentCollection {
     }
 }
 
+impl PaymentPagesCheckoutSessionConsentCollection {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_consent_collection",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.promotions),
-                Some(1) => codec::fill_option(reader, &mut out.terms_of_service),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionConsentCollection {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.promotions),
+            1 => codec::fill_optional(reader, &mut self.terms_of_service),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -129,7 +146,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsentCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentCollectionPromotions {
     /// `auto`
@@ -138,6 +155,19 @@ pub enum PaymentPagesCheckoutSessionConsentCollectionPromotions {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Auto => f.write_str("Auto"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionConsentCollectionPromotions {
@@ -163,6 +193,7 @@ impl PaymentPagesCheckoutSessionConsentCollectionPromotions {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -170,12 +201,14 @@ impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionPromotions {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -215,12 +248,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -248,7 +283,7 @@ for PaymentPagesCheckoutSessionConsentCollectionPromotions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     /// `none`
@@ -257,6 +292,19 @@ pub enum PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     Required,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Required => f.write_str("Required"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
@@ -282,6 +330,7 @@ impl PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -289,12 +338,14 @@ impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -334,12 +385,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsentCollectionTermsOfServic
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn deserialize<D: serde::Deserializer<'de>>(

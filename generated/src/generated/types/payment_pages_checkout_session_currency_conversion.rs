@@ -28,18 +28,20 @@ impl PaymentPagesCheckoutSessionCurrencyConversion {
 
 impl PaymentPagesCheckoutSessionCurrencyConversion {
     /// Encodes this `payment_pages_checkout_session_currency_conversion` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCurrencyConversion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCurrencyConversion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCurrencyConvers
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCurrencyConversion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,33 +72,42 @@ impl Default for PaymentPagesCheckoutSessionCurrencyConversion {
     }
 }
 
+impl PaymentPagesCheckoutSessionCurrencyConversion {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_currency_conversion",
+        &[0, 1, 2, 3],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(1) => codec::fill(reader, &mut out.amount_total),
-                Some(2) => codec::fill(reader, &mut out.fx_rate),
-                Some(3) => codec::fill(reader, &mut out.source_currency),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_currency_conversion",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionCurrencyConversion {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_subtotal),
+            1 => codec::fill(reader, &mut self.amount_total),
+            2 => codec::fill(reader, &mut self.fx_rate),
+            3 => codec::fill(reader, &mut self.source_currency),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -37,18 +37,20 @@ impl PaymentPagesCheckoutSessionCustomFields {
 
 impl PaymentPagesCheckoutSessionCustomFields {
     /// Encodes this `payment_pages_checkout_session_custom_fields` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFields {
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -81,39 +84,45 @@ impl Default for PaymentPagesCheckoutSessionCustomFields {
     }
 }
 
+impl PaymentPagesCheckoutSessionCustomFields {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_custom_fields",
+        &[1, 2, 4, 6],
+        &[0, 3, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.dropdown),
-                Some(1) => codec::fill(reader, &mut out.key),
-                Some(2) => codec::fill(reader, &mut out.label),
-                Some(3) => codec::fill_option(reader, &mut out.numeric),
-                Some(4) => codec::fill(reader, &mut out.optional),
-                Some(5) => codec::fill_option(reader, &mut out.text),
-                Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 4, 6],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_custom_fields",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionCustomFields {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.dropdown),
+            1 => codec::fill(reader, &mut self.key),
+            2 => codec::fill(reader, &mut self.label),
+            3 => codec::fill_optional(reader, &mut self.numeric),
+            4 => codec::fill(reader, &mut self.optional),
+            5 => codec::fill_optional(reader, &mut self.text),
+            6 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -157,7 +166,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFields {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomFieldsType {
     /// `dropdown`
@@ -168,6 +177,20 @@ pub enum PaymentPagesCheckoutSessionCustomFieldsType {
     Text,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dropdown => f.write_str("Dropdown"),
+            Self::Numeric => f.write_str("Numeric"),
+            Self::Text => f.write_str("Text"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsType {
@@ -195,6 +218,7 @@ impl PaymentPagesCheckoutSessionCustomFieldsType {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionCustomFieldsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -202,12 +226,14 @@ impl From<&str> for PaymentPagesCheckoutSessionCustomFieldsType {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionCustomFieldsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -247,12 +273,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomFieldsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

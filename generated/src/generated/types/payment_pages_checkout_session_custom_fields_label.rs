@@ -22,18 +22,20 @@ impl PaymentPagesCheckoutSessionCustomFieldsLabel {
 
 impl PaymentPagesCheckoutSessionCustomFieldsLabel {
     /// Encodes this `payment_pages_checkout_session_custom_fields_label` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomFieldsLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsLab
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsLabel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,32 +64,40 @@ impl Default for PaymentPagesCheckoutSessionCustomFieldsLabel {
     }
 }
 
+impl PaymentPagesCheckoutSessionCustomFieldsLabel {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_custom_fields_label",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom),
-                Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_custom_fields_label",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionCustomFieldsLabel {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom),
+            1 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,13 +132,25 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomFieldsLabelType {
     /// `custom`
     Custom,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Custom => f.write_str("Custom"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsLabelType {
@@ -151,6 +174,7 @@ impl PaymentPagesCheckoutSessionCustomFieldsLabelType {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -158,12 +182,14 @@ impl From<&str> for PaymentPagesCheckoutSessionCustomFieldsLabelType {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -203,12 +229,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

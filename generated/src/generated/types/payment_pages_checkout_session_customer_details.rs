@@ -35,18 +35,20 @@ impl PaymentPagesCheckoutSessionCustomerDetails {
 
 impl PaymentPagesCheckoutSessionCustomerDetails {
     /// Encodes this `payment_pages_checkout_session_customer_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomerDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomerDetails
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomerDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,34 +81,44 @@ impl Default for PaymentPagesCheckoutSessionCustomerDetails {
     }
 }
 
+impl PaymentPagesCheckoutSessionCustomerDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_customer_details",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.email),
-                Some(2) => codec::fill_option(reader, &mut out.name),
-                Some(3) => codec::fill_option(reader, &mut out.phone),
-                Some(4) => codec::fill_option(reader, &mut out.tax_exempt),
-                Some(5) => codec::fill_option(reader, &mut out.tax_ids),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionCustomerDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.email),
+            2 => codec::fill_optional(reader, &mut self.name),
+            3 => codec::fill_optional(reader, &mut self.phone),
+            4 => codec::fill_optional(reader, &mut self.tax_exempt),
+            5 => codec::fill_optional(reader, &mut self.tax_ids),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -154,7 +167,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     /// `exempt`
@@ -165,6 +178,20 @@ pub enum PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     Reverse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exempt => f.write_str("Exempt"),
+            Self::None => f.write_str("None"),
+            Self::Reverse => f.write_str("Reverse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
@@ -192,6 +219,7 @@ impl PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -199,12 +227,14 @@ impl From<&str> for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
 
 impl std::str::FromStr for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -244,12 +274,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn deserialize<D: serde::Deserializer<'de>>(

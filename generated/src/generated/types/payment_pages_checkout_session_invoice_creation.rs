@@ -24,18 +24,20 @@ impl PaymentPagesCheckoutSessionInvoiceCreation {
 
 impl PaymentPagesCheckoutSessionInvoiceCreation {
     /// Encodes this `payment_pages_checkout_session_invoice_creation` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionInvoiceCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceCreation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceCreation
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceCreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,31 +66,40 @@ impl Default for PaymentPagesCheckoutSessionInvoiceCreation {
     }
 }
 
+impl PaymentPagesCheckoutSessionInvoiceCreation {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_invoice_creation",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionInvoiceCreation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.enabled),
-                Some(1) => codec::fill(reader, &mut out.invoice_data),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "payment_pages_checkout_session_invoice_creation",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionInvoiceCreation {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.enabled),
+            1 => codec::fill(reader, &mut self.invoice_data),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -42,18 +42,20 @@ impl PaymentPagesCheckoutSessionInvoiceSettings {
 
 impl PaymentPagesCheckoutSessionInvoiceSettings {
     /// Encodes this `payment_pages_checkout_session_invoice_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentPagesCheckoutSessionInvoiceSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceSettings
 }
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,34 +88,44 @@ impl Default for PaymentPagesCheckoutSessionInvoiceSettings {
     }
 }
 
+impl PaymentPagesCheckoutSessionInvoiceSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payment_pages_checkout_session_invoice_settings",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.account_tax_ids),
-                Some(1) => codec::fill_option(reader, &mut out.custom_fields),
-                Some(2) => codec::fill_option(reader, &mut out.description),
-                Some(3) => codec::fill_option(reader, &mut out.footer),
-                Some(4) => codec::fill_option(reader, &mut out.metadata),
-                Some(5) => codec::fill_option(reader, &mut out.rendering_options),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaymentPagesCheckoutSessionInvoiceSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.account_tax_ids),
+            1 => codec::fill_optional(reader, &mut self.custom_fields),
+            2 => codec::fill_optional(reader, &mut self.description),
+            3 => codec::fill_optional(reader, &mut self.footer),
+            4 => codec::fill_optional(reader, &mut self.metadata),
+            5 => codec::fill_optional(reader, &mut self.rendering_options),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -110,24 +110,26 @@ impl Payout {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `payout` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Payout {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Payout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,12 +139,14 @@ impl<'de> serde::Deserialize<'de> for Payout {
 }
 
 impl std::fmt::Debug for Payout {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Payout {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -179,64 +183,61 @@ impl Default for Payout {
     }
 }
 
+impl Payout {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "payout",
+        &[0, 1, 2, 4, 5, 11, 12, 14, 15, 17, 19, 21, 22],
+        &[3, 6, 7, 8, 9, 10, 13, 16, 18, 20],
+        &[],
+    );
+}
+
 impl codec::Decode for Payout {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.arrival_date),
-                Some(2) => codec::fill(reader, &mut out.automatic),
-                Some(3) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(4) => codec::fill(reader, &mut out.created),
-                Some(5) => codec::fill(reader, &mut out.currency),
-                Some(6) => codec::fill_option(reader, &mut out.description),
-                Some(7) => codec::fill_option(reader, &mut out.destination),
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.failure_balance_transaction)
-                }
-                Some(9) => codec::fill_option(reader, &mut out.failure_code),
-                Some(10) => codec::fill_option(reader, &mut out.failure_message),
-                Some(11) => codec::fill(reader, &mut out.id),
-                Some(12) => codec::fill(reader, &mut out.livemode),
-                Some(13) => codec::fill_option(reader, &mut out.metadata),
-                Some(14) => codec::fill(reader, &mut out.method),
-                Some(15) => codec::fill(reader, &mut out.object),
-                Some(16) => codec::fill_option(reader, &mut out.original_payout),
-                Some(17) => codec::fill(reader, &mut out.reconciliation_status),
-                Some(18) => codec::fill_option(reader, &mut out.reversed_by),
-                Some(19) => codec::fill(reader, &mut out.source_type),
-                Some(20) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(21) => codec::fill(reader, &mut out.status),
-                Some(22) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 4, 5, 11, 12, 14, 15, 17, 19, 21, 22],
-            &Self::FIELDS,
-            "payout",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Payout {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.arrival_date),
+            2 => codec::fill(reader, &mut self.automatic),
+            3 => codec::fill_optional(reader, &mut self.balance_transaction),
+            4 => codec::fill(reader, &mut self.created),
+            5 => codec::fill(reader, &mut self.currency),
+            6 => codec::fill_optional(reader, &mut self.description),
+            7 => codec::fill_optional(reader, &mut self.destination),
+            8 => codec::fill_optional(reader, &mut self.failure_balance_transaction),
+            9 => codec::fill_optional(reader, &mut self.failure_code),
+            10 => codec::fill_optional(reader, &mut self.failure_message),
+            11 => codec::fill(reader, &mut self.id),
+            12 => codec::fill(reader, &mut self.livemode),
+            13 => codec::fill_optional(reader, &mut self.metadata),
+            14 => codec::fill(reader, &mut self.method),
+            15 => codec::fill(reader, &mut self.object),
+            16 => codec::fill_optional(reader, &mut self.original_payout),
+            17 => codec::fill(reader, &mut self.reconciliation_status),
+            18 => codec::fill_optional(reader, &mut self.reversed_by),
+            19 => codec::fill(reader, &mut self.source_type),
+            20 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            21 => codec::fill(reader, &mut self.status),
+            22 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -327,7 +328,7 @@ impl codec::Encode for Payout {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayoutReconciliationStatus {
     /// `completed`
@@ -338,6 +339,20 @@ pub enum PayoutReconciliationStatus {
     NotApplicable,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PayoutReconciliationStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Completed => f.write_str("Completed"),
+            Self::InProgress => f.write_str("InProgress"),
+            Self::NotApplicable => f.write_str("NotApplicable"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PayoutReconciliationStatus {
@@ -368,6 +383,7 @@ impl PayoutReconciliationStatus {
 }
 
 impl From<&str> for PayoutReconciliationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -375,12 +391,14 @@ impl From<&str> for PayoutReconciliationStatus {
 
 impl std::str::FromStr for PayoutReconciliationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PayoutReconciliationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -420,12 +438,14 @@ impl codec::Encode for PayoutReconciliationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PayoutReconciliationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PayoutReconciliationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -449,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for PayoutReconciliationStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayoutType {
     /// `bank_account`
@@ -458,6 +478,19 @@ pub enum PayoutType {
     Card,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PayoutType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankAccount => f.write_str("BankAccount"),
+            Self::Card => f.write_str("Card"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PayoutType {
@@ -483,6 +516,7 @@ impl PayoutType {
 }
 
 impl From<&str> for PayoutType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -490,12 +524,14 @@ impl From<&str> for PayoutType {
 
 impl std::str::FromStr for PayoutType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PayoutType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -535,12 +571,14 @@ impl codec::Encode for PayoutType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PayoutType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PayoutType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayoutCreateParamsMethod {
     /// `instant`
@@ -27,6 +27,19 @@ pub enum PayoutCreateParamsMethod {
     Standard,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PayoutCreateParamsMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Instant => f.write_str("Instant"),
+            Self::Standard => f.write_str("Standard"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PayoutCreateParamsMethod {
@@ -52,6 +65,7 @@ impl PayoutCreateParamsMethod {
 }
 
 impl From<&str> for PayoutCreateParamsMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for PayoutCreateParamsMethod {
 
 impl std::str::FromStr for PayoutCreateParamsMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PayoutCreateParamsMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for PayoutCreateParamsMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PayoutCreateParamsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PayoutCreateParamsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -139,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for PayoutCreateParamsMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayoutCreateParamsSourceType {
     /// `bank_account`
@@ -150,6 +168,20 @@ pub enum PayoutCreateParamsSourceType {
     Fpx,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PayoutCreateParamsSourceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankAccount => f.write_str("BankAccount"),
+            Self::Card => f.write_str("Card"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PayoutCreateParamsSourceType {
@@ -177,6 +209,7 @@ impl PayoutCreateParamsSourceType {
 }
 
 impl From<&str> for PayoutCreateParamsSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,12 +217,14 @@ impl From<&str> for PayoutCreateParamsSourceType {
 
 impl std::str::FromStr for PayoutCreateParamsSourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PayoutCreateParamsSourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -235,12 +270,14 @@ impl codec::Encode for PayoutCreateParamsSourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PayoutCreateParamsSourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PayoutCreateParamsSourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

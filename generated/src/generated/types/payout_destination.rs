@@ -65,18 +65,20 @@ impl PayoutDestination {
 
 impl PayoutDestination {
     /// Encodes this `PayoutDestination` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PayoutDestination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PayoutDestination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for PayoutDestination {
 }
 
 impl stripe_api::HasId for PayoutDestination {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::BankAccount(object) => object.id(),

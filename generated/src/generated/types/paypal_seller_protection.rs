@@ -24,18 +24,20 @@ impl PaypalSellerProtection {
 
 impl PaypalSellerProtection {
     /// Encodes this `paypal_seller_protection` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaypalSellerProtection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaypalSellerProtection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaypalSellerProtection {
 }
 
 impl std::fmt::Debug for PaypalSellerProtection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,32 +63,40 @@ impl Default for PaypalSellerProtection {
     }
 }
 
+impl PaypalSellerProtection {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "paypal_seller_protection",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PaypalSellerProtection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.dispute_categories),
-                Some(1) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "paypal_seller_protection",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PaypalSellerProtection {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.dispute_categories),
+            1 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -120,7 +131,7 @@ impl codec::Encode for PaypalSellerProtection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaypalSellerProtectionDisputeCategories {
     /// `fraudulent`
@@ -129,6 +140,19 @@ pub enum PaypalSellerProtectionDisputeCategories {
     ProductNotReceived,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaypalSellerProtectionDisputeCategories {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::ProductNotReceived => f.write_str("ProductNotReceived"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaypalSellerProtectionDisputeCategories {
@@ -154,6 +178,7 @@ impl PaypalSellerProtectionDisputeCategories {
 }
 
 impl From<&str> for PaypalSellerProtectionDisputeCategories {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +186,14 @@ impl From<&str> for PaypalSellerProtectionDisputeCategories {
 
 impl std::str::FromStr for PaypalSellerProtectionDisputeCategories {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaypalSellerProtectionDisputeCategories {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +233,14 @@ impl codec::Encode for PaypalSellerProtectionDisputeCategories {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaypalSellerProtectionDisputeCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaypalSellerProtectionDisputeCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -238,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for PaypalSellerProtectionDisputeCategories {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PaypalSellerProtectionStatus {
     /// `eligible`
@@ -249,6 +278,20 @@ pub enum PaypalSellerProtectionStatus {
     PartiallyEligible,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PaypalSellerProtectionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Eligible => f.write_str("Eligible"),
+            Self::NotEligible => f.write_str("NotEligible"),
+            Self::PartiallyEligible => f.write_str("PartiallyEligible"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PaypalSellerProtectionStatus {
@@ -279,6 +322,7 @@ impl PaypalSellerProtectionStatus {
 }
 
 impl From<&str> for PaypalSellerProtectionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -286,12 +330,14 @@ impl From<&str> for PaypalSellerProtectionStatus {
 
 impl std::str::FromStr for PaypalSellerProtectionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PaypalSellerProtectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -331,12 +377,14 @@ impl codec::Encode for PaypalSellerProtectionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaypalSellerProtectionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaypalSellerProtectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

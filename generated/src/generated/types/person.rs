@@ -125,24 +125,26 @@ impl Person {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `person` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Person {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Person {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -152,12 +154,14 @@ impl<'de> serde::Deserialize<'de> for Person {
 }
 
 impl std::fmt::Debug for Person {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Person {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -201,125 +205,85 @@ impl Default for Person {
     }
 }
 
+impl Person {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "person",
+        &[0, 4, 13, 22],
+        &[2, 3, 6, 7, 8, 9, 11, 12, 16, 17, 18, 19, 21, 23, 27],
+        &[1, 5, 10, 14, 15, 20, 24, 25, 26, 28, 29],
+    );
+}
+
 impl codec::Decode for Person {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.account),
-                Some(1) => codec::fill_option(reader, &mut out.address),
-                Some(2) => codec::fill_option(reader, &mut out.address_kana),
-                Some(3) => codec::fill_option(reader, &mut out.address_kanji),
-                Some(4) => codec::fill(reader, &mut out.created),
-                Some(5) => codec::fill_option(reader, &mut out.dob),
-                Some(6) => codec::fill_option(reader, &mut out.email),
-                Some(7) => codec::fill_option(reader, &mut out.first_name),
-                Some(8) => codec::fill_option(reader, &mut out.first_name_kana),
-                Some(9) => codec::fill_option(reader, &mut out.first_name_kanji),
-                Some(10) => codec::fill_option(reader, &mut out.full_name_aliases),
-                Some(11) => codec::fill_option(reader, &mut out.future_requirements),
-                Some(12) => codec::fill_option(reader, &mut out.gender),
-                Some(13) => codec::fill(reader, &mut out.id),
-                Some(14) => codec::fill_option(reader, &mut out.id_number_provided),
-                Some(15) => {
-                    codec::fill_option(reader, &mut out.id_number_secondary_provided)
-                }
-                Some(16) => codec::fill_option(reader, &mut out.last_name),
-                Some(17) => codec::fill_option(reader, &mut out.last_name_kana),
-                Some(18) => codec::fill_option(reader, &mut out.last_name_kanji),
-                Some(19) => codec::fill_option(reader, &mut out.maiden_name),
-                Some(20) => codec::fill_option(reader, &mut out.metadata),
-                Some(21) => codec::fill_option(reader, &mut out.nationality),
-                Some(22) => codec::fill(reader, &mut out.object),
-                Some(23) => codec::fill_option(reader, &mut out.phone),
-                Some(24) => codec::fill_option(reader, &mut out.political_exposure),
-                Some(25) => codec::fill_option(reader, &mut out.registered_address),
-                Some(26) => codec::fill_option(reader, &mut out.relationship),
-                Some(27) => codec::fill_option(reader, &mut out.requirements),
-                Some(28) => codec::fill_option(reader, &mut out.ssn_last_4_provided),
-                Some(29) => codec::fill_option(reader, &mut out.verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0, 4, 13, 22], &Self::FIELDS, "person")?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.address.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 5) && out.dob.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 10) && out.full_name_aliases.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 14) && out.id_number_provided.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 15) && out.id_number_secondary_provided.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 20) && out.metadata.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 23));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 24) && out.political_exposure.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 25) && out.registered_address.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 26) && out.relationship.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 28) && out.ssn_last_4_provided.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 29) && out.verification.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Person {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.account),
+            1 => codec::fill_optional(reader, &mut self.address),
+            2 => codec::fill_optional(reader, &mut self.address_kana),
+            3 => codec::fill_optional(reader, &mut self.address_kanji),
+            4 => codec::fill(reader, &mut self.created),
+            5 => codec::fill_optional(reader, &mut self.dob),
+            6 => codec::fill_optional(reader, &mut self.email),
+            7 => codec::fill_optional(reader, &mut self.first_name),
+            8 => codec::fill_optional(reader, &mut self.first_name_kana),
+            9 => codec::fill_optional(reader, &mut self.first_name_kanji),
+            10 => codec::fill_optional(reader, &mut self.full_name_aliases),
+            11 => codec::fill_optional(reader, &mut self.future_requirements),
+            12 => codec::fill_optional(reader, &mut self.gender),
+            13 => codec::fill(reader, &mut self.id),
+            14 => codec::fill_optional(reader, &mut self.id_number_provided),
+            15 => codec::fill_optional(reader, &mut self.id_number_secondary_provided),
+            16 => codec::fill_optional(reader, &mut self.last_name),
+            17 => codec::fill_optional(reader, &mut self.last_name_kana),
+            18 => codec::fill_optional(reader, &mut self.last_name_kanji),
+            19 => codec::fill_optional(reader, &mut self.maiden_name),
+            20 => codec::fill_optional(reader, &mut self.metadata),
+            21 => codec::fill_optional(reader, &mut self.nationality),
+            22 => codec::fill(reader, &mut self.object),
+            23 => codec::fill_optional(reader, &mut self.phone),
+            24 => codec::fill_optional(reader, &mut self.political_exposure),
+            25 => codec::fill_optional(reader, &mut self.registered_address),
+            26 => codec::fill_optional(reader, &mut self.relationship),
+            27 => codec::fill_optional(reader, &mut self.requirements),
+            28 => codec::fill_optional(reader, &mut self.ssn_last_4_provided),
+            29 => codec::fill_optional(reader, &mut self.verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.address.is_none(),
+            5 => self.dob.is_none(),
+            10 => self.full_name_aliases.is_none(),
+            14 => self.id_number_provided.is_none(),
+            15 => self.id_number_secondary_provided.is_none(),
+            20 => self.metadata.is_none(),
+            24 => self.political_exposure.is_none(),
+            25 => self.registered_address.is_none(),
+            26 => self.relationship.is_none(),
+            28 => self.ssn_last_4_provided.is_none(),
+            29 => self.verification.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -476,7 +440,7 @@ impl codec::Encode for Person {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PersonPoliticalExposure {
     /// `existing`
@@ -485,6 +449,19 @@ pub enum PersonPoliticalExposure {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PersonPoliticalExposure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Existing => f.write_str("Existing"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PersonPoliticalExposure {
@@ -510,6 +487,7 @@ impl PersonPoliticalExposure {
 }
 
 impl From<&str> for PersonPoliticalExposure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -517,12 +495,14 @@ impl From<&str> for PersonPoliticalExposure {
 
 impl std::str::FromStr for PersonPoliticalExposure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PersonPoliticalExposure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -562,12 +542,14 @@ impl codec::Encode for PersonPoliticalExposure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PersonPoliticalExposure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PersonPoliticalExposure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -41,18 +41,20 @@ impl PersonFutureRequirements {
 
 impl PersonFutureRequirements {
     /// Encodes this `person_future_requirements` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PersonFutureRequirements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PersonFutureRequirements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for PersonFutureRequirements {
 }
 
 impl std::fmt::Debug for PersonFutureRequirements {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -81,36 +84,44 @@ impl Default for PersonFutureRequirements {
     }
 }
 
+impl PersonFutureRequirements {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "person_future_requirements",
+        &[1, 2, 3, 4, 5],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for PersonFutureRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.alternatives),
-                Some(1) => codec::fill(reader, &mut out.currently_due),
-                Some(2) => codec::fill(reader, &mut out.errors),
-                Some(3) => codec::fill(reader, &mut out.eventually_due),
-                Some(4) => codec::fill(reader, &mut out.past_due),
-                Some(5) => codec::fill(reader, &mut out.pending_verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 3, 4, 5],
-            &Self::FIELDS,
-            "person_future_requirements",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PersonFutureRequirements {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.alternatives),
+            1 => codec::fill(reader, &mut self.currently_due),
+            2 => codec::fill(reader, &mut self.errors),
+            3 => codec::fill(reader, &mut self.eventually_due),
+            4 => codec::fill(reader, &mut self.past_due),
+            5 => codec::fill(reader, &mut self.pending_verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -102,24 +102,26 @@ impl Plan {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `plan` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Plan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Plan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -129,12 +131,14 @@ impl<'de> serde::Deserialize<'de> for Plan {
 }
 
 impl std::fmt::Debug for Plan {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Plan {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -168,63 +172,65 @@ impl Default for Plan {
     }
 }
 
+impl Plan {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "plan",
+        &[0, 4, 5, 6, 7, 8, 9, 10, 13, 19],
+        &[1, 2, 3, 11, 12, 14, 16, 17, 18],
+        &[15],
+    );
+}
+
 impl codec::Decode for Plan {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill_option(reader, &mut out.aggregate_usage),
-                Some(2) => codec::fill_option(reader, &mut out.amount),
-                Some(3) => codec::fill_option(reader, &mut out.amount_decimal),
-                Some(4) => codec::fill(reader, &mut out.billing_scheme),
-                Some(5) => codec::fill(reader, &mut out.created),
-                Some(6) => codec::fill(reader, &mut out.currency),
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => codec::fill(reader, &mut out.interval),
-                Some(9) => codec::fill(reader, &mut out.interval_count),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill_option(reader, &mut out.metadata),
-                Some(12) => codec::fill_option(reader, &mut out.nickname),
-                Some(13) => codec::fill(reader, &mut out.object),
-                Some(14) => codec::fill_option(reader, &mut out.product),
-                Some(15) => codec::fill_option(reader, &mut out.tiers),
-                Some(16) => codec::fill_option(reader, &mut out.tiers_mode),
-                Some(17) => codec::fill_option(reader, &mut out.transform_usage),
-                Some(18) => codec::fill_option(reader, &mut out.trial_period_days),
-                Some(19) => codec::fill(reader, &mut out.usage_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 4, 5, 6, 7, 8, 9, 10, 13, 19],
-            &Self::FIELDS,
-            "plan",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 15) && out.tiers.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 18));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Plan {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill_optional(reader, &mut self.aggregate_usage),
+            2 => codec::fill_optional(reader, &mut self.amount),
+            3 => codec::fill_optional(reader, &mut self.amount_decimal),
+            4 => codec::fill(reader, &mut self.billing_scheme),
+            5 => codec::fill(reader, &mut self.created),
+            6 => codec::fill(reader, &mut self.currency),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.interval),
+            9 => codec::fill(reader, &mut self.interval_count),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill_optional(reader, &mut self.metadata),
+            12 => codec::fill_optional(reader, &mut self.nickname),
+            13 => codec::fill(reader, &mut self.object),
+            14 => codec::fill_optional(reader, &mut self.product),
+            15 => codec::fill_optional(reader, &mut self.tiers),
+            16 => codec::fill_optional(reader, &mut self.tiers_mode),
+            17 => codec::fill_optional(reader, &mut self.transform_usage),
+            18 => codec::fill_optional(reader, &mut self.trial_period_days),
+            19 => codec::fill(reader, &mut self.usage_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            15 => self.tiers.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -307,7 +313,7 @@ impl codec::Encode for Plan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanAggregateUsage {
     /// `last_during_period`
@@ -320,6 +326,21 @@ pub enum PlanAggregateUsage {
     Sum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanAggregateUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LastDuringPeriod => f.write_str("LastDuringPeriod"),
+            Self::LastEver => f.write_str("LastEver"),
+            Self::Max => f.write_str("Max"),
+            Self::Sum => f.write_str("Sum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanAggregateUsage {
@@ -353,6 +374,7 @@ impl PlanAggregateUsage {
 }
 
 impl From<&str> for PlanAggregateUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -360,12 +382,14 @@ impl From<&str> for PlanAggregateUsage {
 
 impl std::str::FromStr for PlanAggregateUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanAggregateUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -405,12 +429,14 @@ impl codec::Encode for PlanAggregateUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanAggregateUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanAggregateUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -434,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for PlanAggregateUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanBillingScheme {
     /// `per_unit`
@@ -443,6 +469,19 @@ pub enum PlanBillingScheme {
     Tiered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanBillingScheme {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PerUnit => f.write_str("PerUnit"),
+            Self::Tiered => f.write_str("Tiered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanBillingScheme {
@@ -468,6 +507,7 @@ impl PlanBillingScheme {
 }
 
 impl From<&str> for PlanBillingScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -475,12 +515,14 @@ impl From<&str> for PlanBillingScheme {
 
 impl std::str::FromStr for PlanBillingScheme {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanBillingScheme {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -520,12 +562,14 @@ impl codec::Encode for PlanBillingScheme {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanBillingScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanBillingScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -549,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for PlanBillingScheme {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanInterval {
     /// `day`
@@ -562,6 +606,21 @@ pub enum PlanInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanInterval {
@@ -591,6 +650,7 @@ impl PlanInterval {
 }
 
 impl From<&str> for PlanInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -598,12 +658,14 @@ impl From<&str> for PlanInterval {
 
 impl std::str::FromStr for PlanInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -643,12 +705,14 @@ impl codec::Encode for PlanInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -672,7 +736,7 @@ impl<'de> serde::Deserialize<'de> for PlanInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanTiersMode {
     /// `graduated`
@@ -681,6 +745,19 @@ pub enum PlanTiersMode {
     Volume,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanTiersMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Graduated => f.write_str("Graduated"),
+            Self::Volume => f.write_str("Volume"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanTiersMode {
@@ -706,6 +783,7 @@ impl PlanTiersMode {
 }
 
 impl From<&str> for PlanTiersMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -713,12 +791,14 @@ impl From<&str> for PlanTiersMode {
 
 impl std::str::FromStr for PlanTiersMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanTiersMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -758,12 +838,14 @@ impl codec::Encode for PlanTiersMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanTiersMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanTiersMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for PlanTiersMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanUsageType {
     /// `licensed`
@@ -796,6 +878,19 @@ pub enum PlanUsageType {
     Metered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanUsageType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Licensed => f.write_str("Licensed"),
+            Self::Metered => f.write_str("Metered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanUsageType {
@@ -821,6 +916,7 @@ impl PlanUsageType {
 }
 
 impl From<&str> for PlanUsageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -828,12 +924,14 @@ impl From<&str> for PlanUsageType {
 
 impl std::str::FromStr for PlanUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -873,12 +971,14 @@ impl codec::Encode for PlanUsageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsAggregateUsage {
     /// `last_during_period`
@@ -31,6 +31,21 @@ pub enum PlanCreateParamsAggregateUsage {
     Sum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsAggregateUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LastDuringPeriod => f.write_str("LastDuringPeriod"),
+            Self::LastEver => f.write_str("LastEver"),
+            Self::Max => f.write_str("Max"),
+            Self::Sum => f.write_str("Sum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsAggregateUsage {
@@ -64,6 +79,7 @@ impl PlanCreateParamsAggregateUsage {
 }
 
 impl From<&str> for PlanCreateParamsAggregateUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -71,12 +87,14 @@ impl From<&str> for PlanCreateParamsAggregateUsage {
 
 impl std::str::FromStr for PlanCreateParamsAggregateUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsAggregateUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -122,12 +140,14 @@ impl codec::Encode for PlanCreateParamsAggregateUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsAggregateUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsAggregateUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for PlanCreateParamsAggregateUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsBillingScheme {
     /// `per_unit`
@@ -160,6 +180,19 @@ pub enum PlanCreateParamsBillingScheme {
     Tiered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsBillingScheme {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PerUnit => f.write_str("PerUnit"),
+            Self::Tiered => f.write_str("Tiered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsBillingScheme {
@@ -185,6 +218,7 @@ impl PlanCreateParamsBillingScheme {
 }
 
 impl From<&str> for PlanCreateParamsBillingScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -192,12 +226,14 @@ impl From<&str> for PlanCreateParamsBillingScheme {
 
 impl std::str::FromStr for PlanCreateParamsBillingScheme {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsBillingScheme {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -243,12 +279,14 @@ impl codec::Encode for PlanCreateParamsBillingScheme {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsBillingScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsBillingScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -272,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for PlanCreateParamsBillingScheme {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsInterval {
     /// `day`
@@ -285,6 +323,21 @@ pub enum PlanCreateParamsInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsInterval {
@@ -314,6 +367,7 @@ impl PlanCreateParamsInterval {
 }
 
 impl From<&str> for PlanCreateParamsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -321,12 +375,14 @@ impl From<&str> for PlanCreateParamsInterval {
 
 impl std::str::FromStr for PlanCreateParamsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -372,12 +428,14 @@ impl codec::Encode for PlanCreateParamsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -577,7 +635,7 @@ impl stripe_api::form::FormValue for PlanCreateParamsTiers {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsTiersMode {
     /// `graduated`
@@ -586,6 +644,19 @@ pub enum PlanCreateParamsTiersMode {
     Volume,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsTiersMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Graduated => f.write_str("Graduated"),
+            Self::Volume => f.write_str("Volume"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsTiersMode {
@@ -611,6 +682,7 @@ impl PlanCreateParamsTiersMode {
 }
 
 impl From<&str> for PlanCreateParamsTiersMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -618,12 +690,14 @@ impl From<&str> for PlanCreateParamsTiersMode {
 
 impl std::str::FromStr for PlanCreateParamsTiersMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsTiersMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -669,12 +743,14 @@ impl codec::Encode for PlanCreateParamsTiersMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsTiersMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsTiersMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -752,7 +828,7 @@ impl stripe_api::form::FormValue for PlanCreateParamsTransformUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsTransformUsageRound {
     /// `down`
@@ -761,6 +837,19 @@ pub enum PlanCreateParamsTransformUsageRound {
     Up,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsTransformUsageRound {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Down => f.write_str("Down"),
+            Self::Up => f.write_str("Up"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsTransformUsageRound {
@@ -786,6 +875,7 @@ impl PlanCreateParamsTransformUsageRound {
 }
 
 impl From<&str> for PlanCreateParamsTransformUsageRound {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -793,12 +883,14 @@ impl From<&str> for PlanCreateParamsTransformUsageRound {
 
 impl std::str::FromStr for PlanCreateParamsTransformUsageRound {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsTransformUsageRound {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -844,12 +936,14 @@ impl codec::Encode for PlanCreateParamsTransformUsageRound {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsTransformUsageRound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsTransformUsageRound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -873,7 +967,7 @@ impl<'de> serde::Deserialize<'de> for PlanCreateParamsTransformUsageRound {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PlanCreateParamsUsageType {
     /// `licensed`
@@ -882,6 +976,19 @@ pub enum PlanCreateParamsUsageType {
     Metered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PlanCreateParamsUsageType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Licensed => f.write_str("Licensed"),
+            Self::Metered => f.write_str("Metered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PlanCreateParamsUsageType {
@@ -907,6 +1014,7 @@ impl PlanCreateParamsUsageType {
 }
 
 impl From<&str> for PlanCreateParamsUsageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -914,12 +1022,14 @@ impl From<&str> for PlanCreateParamsUsageType {
 
 impl std::str::FromStr for PlanCreateParamsUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanCreateParamsUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -965,12 +1075,14 @@ impl codec::Encode for PlanCreateParamsUsageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PlanCreateParamsUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PlanCreateParamsUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,18 +24,20 @@ impl PortalCustomerUpdate {
 
 impl PortalCustomerUpdate {
     /// Encodes this `portal_customer_update` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalCustomerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
 }
 
 impl std::fmt::Debug for PortalCustomerUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -60,31 +63,40 @@ impl Default for PortalCustomerUpdate {
     }
 }
 
+impl PortalCustomerUpdate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_customer_update",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalCustomerUpdate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.allowed_updates),
-                Some(1) => codec::fill(reader, &mut out.enabled),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "portal_customer_update",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalCustomerUpdate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.allowed_updates),
+            1 => codec::fill(reader, &mut self.enabled),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -113,7 +125,7 @@ impl codec::Encode for PortalCustomerUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalCustomerUpdateAllowedUpdates {
     /// `address`
@@ -130,6 +142,23 @@ pub enum PortalCustomerUpdateAllowedUpdates {
     TaxId,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalCustomerUpdateAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Address => f.write_str("Address"),
+            Self::Email => f.write_str("Email"),
+            Self::Name => f.write_str("Name"),
+            Self::Phone => f.write_str("Phone"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::TaxId => f.write_str("TaxId"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalCustomerUpdateAllowedUpdates {
@@ -169,6 +198,7 @@ impl PortalCustomerUpdateAllowedUpdates {
 }
 
 impl From<&str> for PortalCustomerUpdateAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -176,12 +206,14 @@ impl From<&str> for PortalCustomerUpdateAllowedUpdates {
 
 impl std::str::FromStr for PortalCustomerUpdateAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalCustomerUpdateAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -221,12 +253,14 @@ impl codec::Encode for PortalCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalCustomerUpdateAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

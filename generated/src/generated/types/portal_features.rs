@@ -39,18 +39,20 @@ impl PortalFeatures {
 
 impl PortalFeatures {
     /// Encodes this `portal_features` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
 }
 
 impl std::fmt::Debug for PortalFeatures {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,35 +82,44 @@ impl Default for PortalFeatures {
     }
 }
 
+impl PortalFeatures {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_features",
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalFeatures {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.customer_update),
-                Some(1) => codec::fill(reader, &mut out.invoice_history),
-                Some(2) => codec::fill(reader, &mut out.payment_method_update),
-                Some(3) => codec::fill(reader, &mut out.subscription_cancel),
-                Some(4) => codec::fill(reader, &mut out.subscription_pause),
-                Some(5) => codec::fill(reader, &mut out.subscription_update),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5],
-            &Self::FIELDS,
-            "portal_features",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalFeatures {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.customer_update),
+            1 => codec::fill(reader, &mut self.invoice_history),
+            2 => codec::fill(reader, &mut self.payment_method_update),
+            3 => codec::fill(reader, &mut self.subscription_cancel),
+            4 => codec::fill(reader, &mut self.subscription_pause),
+            5 => codec::fill(reader, &mut self.subscription_update),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

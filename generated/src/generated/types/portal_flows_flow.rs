@@ -39,18 +39,20 @@ impl PortalFlowsFlow {
 
 impl PortalFlowsFlow {
     /// Encodes this `portal_flows_flow` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFlowsFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFlowsFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for PortalFlowsFlow {
 }
 
 impl std::fmt::Debug for PortalFlowsFlow {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,39 +81,43 @@ impl Default for PortalFlowsFlow {
     }
 }
 
+impl PortalFlowsFlow {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_flows_flow",
+        &[0, 4],
+        &[1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalFlowsFlow {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.after_completion),
-                Some(1) => codec::fill_option(reader, &mut out.subscription_cancel),
-                Some(2) => codec::fill_option(reader, &mut out.subscription_update),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.subscription_update_confirm)
-                }
-                Some(4) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 4],
-            &Self::FIELDS,
-            "portal_flows_flow",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalFlowsFlow {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.after_completion),
+            1 => codec::fill_optional(reader, &mut self.subscription_cancel),
+            2 => codec::fill_optional(reader, &mut self.subscription_update),
+            3 => codec::fill_optional(reader, &mut self.subscription_update_confirm),
+            4 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -161,7 +168,7 @@ impl codec::Encode for PortalFlowsFlow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalFlowsFlowType {
     /// `payment_method_update`
@@ -174,6 +181,21 @@ pub enum PortalFlowsFlowType {
     SubscriptionUpdateConfirm,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalFlowsFlowType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PaymentMethodUpdate => f.write_str("PaymentMethodUpdate"),
+            Self::SubscriptionCancel => f.write_str("SubscriptionCancel"),
+            Self::SubscriptionUpdate => f.write_str("SubscriptionUpdate"),
+            Self::SubscriptionUpdateConfirm => f.write_str("SubscriptionUpdateConfirm"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalFlowsFlowType {
@@ -207,6 +229,7 @@ impl PortalFlowsFlowType {
 }
 
 impl From<&str> for PortalFlowsFlowType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -214,12 +237,14 @@ impl From<&str> for PortalFlowsFlowType {
 
 impl std::str::FromStr for PortalFlowsFlowType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalFlowsFlowType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -259,12 +284,14 @@ impl codec::Encode for PortalFlowsFlowType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFlowsFlowType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFlowsFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,18 +28,20 @@ impl PortalFlowsFlowAfterCompletion {
 
 impl PortalFlowsFlowAfterCompletion {
     /// Encodes this `portal_flows_flow_after_completion` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFlowsFlowAfterCompletion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFlowsFlowAfterCompletion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for PortalFlowsFlowAfterCompletion {
 }
 
 impl std::fmt::Debug for PortalFlowsFlowAfterCompletion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -65,34 +68,41 @@ impl Default for PortalFlowsFlowAfterCompletion {
     }
 }
 
+impl PortalFlowsFlowAfterCompletion {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_flows_flow_after_completion",
+        &[2],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalFlowsFlowAfterCompletion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.hosted_confirmation),
-                Some(1) => codec::fill_option(reader, &mut out.redirect),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "portal_flows_flow_after_completion",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalFlowsFlowAfterCompletion {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.hosted_confirmation),
+            1 => codec::fill_optional(reader, &mut self.redirect),
+            2 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -131,7 +141,7 @@ impl codec::Encode for PortalFlowsFlowAfterCompletion {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalFlowsFlowAfterCompletionType {
     /// `hosted_confirmation`
@@ -142,6 +152,20 @@ pub enum PortalFlowsFlowAfterCompletionType {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalFlowsFlowAfterCompletionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::PortalHomepage => f.write_str("PortalHomepage"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalFlowsFlowAfterCompletionType {
@@ -172,6 +196,7 @@ impl PortalFlowsFlowAfterCompletionType {
 }
 
 impl From<&str> for PortalFlowsFlowAfterCompletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -179,12 +204,14 @@ impl From<&str> for PortalFlowsFlowAfterCompletionType {
 
 impl std::str::FromStr for PortalFlowsFlowAfterCompletionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalFlowsFlowAfterCompletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -224,12 +251,14 @@ impl codec::Encode for PortalFlowsFlowAfterCompletionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFlowsFlowAfterCompletionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFlowsFlowAfterCompletionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl PortalFlowsSubscriptionUpdateConfirmItem {
 
 impl PortalFlowsSubscriptionUpdateConfirmItem {
     /// Encodes this `portal_flows_subscription_update_confirm_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalFlowsSubscriptionUpdateConfirmItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalFlowsSubscriptionUpdateConfirmItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,12 +52,14 @@ impl<'de> serde::Deserialize<'de> for PortalFlowsSubscriptionUpdateConfirmItem {
 }
 
 impl std::fmt::Debug for PortalFlowsSubscriptionUpdateConfirmItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for PortalFlowsSubscriptionUpdateConfirmItem {
+    #[inline]
     fn id(&self) -> &str {
         self.id.as_deref().unwrap_or_default()
     }
@@ -72,32 +76,48 @@ impl Default for PortalFlowsSubscriptionUpdateConfirmItem {
     }
 }
 
+impl PortalFlowsSubscriptionUpdateConfirmItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_flows_subscription_update_confirm_item",
+        &[],
+        &[0, 1],
+        &[2],
+    );
+}
+
 impl codec::Decode for PortalFlowsSubscriptionUpdateConfirmItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.id),
-                Some(1) => codec::fill_option(reader, &mut out.price),
-                Some(2) => codec::fill_option(reader, &mut out.quantity),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.quantity.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalFlowsSubscriptionUpdateConfirmItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.id),
+            1 => codec::fill_optional(reader, &mut self.price),
+            2 => codec::fill_optional(reader, &mut self.quantity),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.quantity.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -28,18 +28,20 @@ impl PortalSubscriptionCancel {
 
 impl PortalSubscriptionCancel {
     /// Encodes this `portal_subscription_cancel` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
 }
 
 impl std::fmt::Debug for PortalSubscriptionCancel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,33 +69,42 @@ impl Default for PortalSubscriptionCancel {
     }
 }
 
+impl PortalSubscriptionCancel {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_subscription_cancel",
+        &[0, 1, 2, 3],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalSubscriptionCancel {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.cancellation_reason),
-                Some(1) => codec::fill(reader, &mut out.enabled),
-                Some(2) => codec::fill(reader, &mut out.mode),
-                Some(3) => codec::fill(reader, &mut out.proration_behavior),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3],
-            &Self::FIELDS,
-            "portal_subscription_cancel",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalSubscriptionCancel {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.cancellation_reason),
+            1 => codec::fill(reader, &mut self.enabled),
+            2 => codec::fill(reader, &mut self.mode),
+            3 => codec::fill(reader, &mut self.proration_behavior),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -124,7 +136,7 @@ impl codec::Encode for PortalSubscriptionCancel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancelMode {
     /// `at_period_end`
@@ -133,6 +145,19 @@ pub enum PortalSubscriptionCancelMode {
     Immediately,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalSubscriptionCancelMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AtPeriodEnd => f.write_str("AtPeriodEnd"),
+            Self::Immediately => f.write_str("Immediately"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalSubscriptionCancelMode {
@@ -158,6 +183,7 @@ impl PortalSubscriptionCancelMode {
 }
 
 impl From<&str> for PortalSubscriptionCancelMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -165,12 +191,14 @@ impl From<&str> for PortalSubscriptionCancelMode {
 
 impl std::str::FromStr for PortalSubscriptionCancelMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalSubscriptionCancelMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -210,12 +238,14 @@ impl codec::Encode for PortalSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionCancelMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -239,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancelProrationBehavior {
     /// `always_invoice`
@@ -250,6 +280,20 @@ pub enum PortalSubscriptionCancelProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalSubscriptionCancelProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalSubscriptionCancelProrationBehavior {
@@ -280,6 +324,7 @@ impl PortalSubscriptionCancelProrationBehavior {
 }
 
 impl From<&str> for PortalSubscriptionCancelProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -287,12 +332,14 @@ impl From<&str> for PortalSubscriptionCancelProrationBehavior {
 
 impl std::str::FromStr for PortalSubscriptionCancelProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalSubscriptionCancelProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -332,12 +379,14 @@ impl codec::Encode for PortalSubscriptionCancelProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionCancelProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -29,18 +29,20 @@ impl PortalSubscriptionUpdate {
 
 impl PortalSubscriptionUpdate {
     /// Encodes this `portal_subscription_update` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
 }
 
 impl std::fmt::Debug for PortalSubscriptionUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,34 +70,42 @@ impl Default for PortalSubscriptionUpdate {
     }
 }
 
+impl PortalSubscriptionUpdate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "portal_subscription_update",
+        &[0, 1, 3],
+        &[2],
+        &[],
+    );
+}
+
 impl codec::Decode for PortalSubscriptionUpdate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.default_allowed_updates),
-                Some(1) => codec::fill(reader, &mut out.enabled),
-                Some(2) => codec::fill_option(reader, &mut out.products),
-                Some(3) => codec::fill(reader, &mut out.proration_behavior),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3],
-            &Self::FIELDS,
-            "portal_subscription_update",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PortalSubscriptionUpdate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.default_allowed_updates),
+            1 => codec::fill(reader, &mut self.enabled),
+            2 => codec::fill_optional(reader, &mut self.products),
+            3 => codec::fill(reader, &mut self.proration_behavior),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -127,7 +138,7 @@ impl codec::Encode for PortalSubscriptionUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
@@ -138,6 +149,20 @@ pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
     Quantity,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Price => f.write_str("Price"),
+            Self::PromotionCode => f.write_str("PromotionCode"),
+            Self::Quantity => f.write_str("Quantity"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalSubscriptionUpdateDefaultAllowedUpdates {
@@ -165,6 +190,7 @@ impl PortalSubscriptionUpdateDefaultAllowedUpdates {
 }
 
 impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -172,12 +198,14 @@ impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
 
 impl std::str::FromStr for PortalSubscriptionUpdateDefaultAllowedUpdates {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalSubscriptionUpdateDefaultAllowedUpdates {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -217,12 +245,14 @@ impl codec::Encode for PortalSubscriptionUpdateDefaultAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionUpdateDefaultAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -249,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionUpdateProrationBehavior {
     /// `always_invoice`
@@ -260,6 +290,20 @@ pub enum PortalSubscriptionUpdateProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PortalSubscriptionUpdateProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PortalSubscriptionUpdateProrationBehavior {
@@ -290,6 +334,7 @@ impl PortalSubscriptionUpdateProrationBehavior {
 }
 
 impl From<&str> for PortalSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -297,12 +342,14 @@ impl From<&str> for PortalSubscriptionUpdateProrationBehavior {
 
 impl std::str::FromStr for PortalSubscriptionUpdateProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PortalSubscriptionUpdateProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -342,12 +389,14 @@ impl codec::Encode for PortalSubscriptionUpdateProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PortalSubscriptionUpdateProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

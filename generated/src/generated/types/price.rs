@@ -106,24 +106,26 @@ impl Price {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `price` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Price {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Price {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -133,12 +135,14 @@ impl<'de> serde::Deserialize<'de> for Price {
 }
 
 impl std::fmt::Debug for Price {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Price {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -173,69 +177,67 @@ impl Default for Price {
     }
 }
 
+impl Price {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "price",
+        &[0, 1, 2, 3, 6, 7, 9, 11, 12, 18],
+        &[5, 8, 10, 13, 14, 16, 17, 19, 20],
+        &[4, 15],
+    );
+}
+
 impl codec::Decode for Price {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill(reader, &mut out.billing_scheme),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.currency_options),
-                Some(5) => codec::fill_option(reader, &mut out.custom_unit_amount),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill_option(reader, &mut out.lookup_key),
-                Some(9) => codec::fill(reader, &mut out.metadata),
-                Some(10) => codec::fill_option(reader, &mut out.nickname),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.product),
-                Some(13) => codec::fill_option(reader, &mut out.recurring),
-                Some(14) => codec::fill_option(reader, &mut out.tax_behavior),
-                Some(15) => codec::fill_option(reader, &mut out.tiers),
-                Some(16) => codec::fill_option(reader, &mut out.tiers_mode),
-                Some(17) => codec::fill_option(reader, &mut out.transform_quantity),
-                Some(18) => codec::fill(reader, &mut out.r#type),
-                Some(19) => codec::fill_option(reader, &mut out.unit_amount),
-                Some(20) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 6, 7, 9, 11, 12, 18],
-            &Self::FIELDS,
-            "price",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 4) && out.currency_options.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 15) && out.tiers.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 20));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Price {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill(reader, &mut self.billing_scheme),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.currency_options),
+            5 => codec::fill_optional(reader, &mut self.custom_unit_amount),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill_optional(reader, &mut self.lookup_key),
+            9 => codec::fill(reader, &mut self.metadata),
+            10 => codec::fill_optional(reader, &mut self.nickname),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.product),
+            13 => codec::fill_optional(reader, &mut self.recurring),
+            14 => codec::fill_optional(reader, &mut self.tax_behavior),
+            15 => codec::fill_optional(reader, &mut self.tiers),
+            16 => codec::fill_optional(reader, &mut self.tiers_mode),
+            17 => codec::fill_optional(reader, &mut self.transform_quantity),
+            18 => codec::fill(reader, &mut self.r#type),
+            19 => codec::fill_optional(reader, &mut self.unit_amount),
+            20 => codec::fill_optional(reader, &mut self.unit_amount_decimal),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            4 => self.currency_options.is_none(),
+            15 => self.tiers.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -321,7 +323,7 @@ impl codec::Encode for Price {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceBillingScheme {
     /// `per_unit`
@@ -330,6 +332,19 @@ pub enum PriceBillingScheme {
     Tiered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceBillingScheme {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PerUnit => f.write_str("PerUnit"),
+            Self::Tiered => f.write_str("Tiered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceBillingScheme {
@@ -355,6 +370,7 @@ impl PriceBillingScheme {
 }
 
 impl From<&str> for PriceBillingScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -362,12 +378,14 @@ impl From<&str> for PriceBillingScheme {
 
 impl std::str::FromStr for PriceBillingScheme {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceBillingScheme {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -407,12 +425,14 @@ impl codec::Encode for PriceBillingScheme {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceBillingScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -436,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceTaxBehavior {
     /// `exclusive`
@@ -447,6 +467,20 @@ pub enum PriceTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceTaxBehavior {
@@ -474,6 +508,7 @@ impl PriceTaxBehavior {
 }
 
 impl From<&str> for PriceTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -481,12 +516,14 @@ impl From<&str> for PriceTaxBehavior {
 
 impl std::str::FromStr for PriceTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -526,12 +563,14 @@ impl codec::Encode for PriceTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -555,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for PriceTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceTiersMode {
     /// `graduated`
@@ -564,6 +603,19 @@ pub enum PriceTiersMode {
     Volume,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceTiersMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Graduated => f.write_str("Graduated"),
+            Self::Volume => f.write_str("Volume"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceTiersMode {
@@ -589,6 +641,7 @@ impl PriceTiersMode {
 }
 
 impl From<&str> for PriceTiersMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -596,12 +649,14 @@ impl From<&str> for PriceTiersMode {
 
 impl std::str::FromStr for PriceTiersMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceTiersMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -641,12 +696,14 @@ impl codec::Encode for PriceTiersMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceTiersMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceTiersMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -670,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for PriceTiersMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceType {
     /// `one_time`
@@ -679,6 +736,19 @@ pub enum PriceType {
     Recurring,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OneTime => f.write_str("OneTime"),
+            Self::Recurring => f.write_str("Recurring"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceType {
@@ -704,6 +774,7 @@ impl PriceType {
 }
 
 impl From<&str> for PriceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -711,12 +782,14 @@ impl From<&str> for PriceType {
 
 impl std::str::FromStr for PriceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -756,12 +829,14 @@ impl codec::Encode for PriceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsBillingScheme {
     /// `per_unit`
@@ -27,6 +27,19 @@ pub enum PriceCreateParamsBillingScheme {
     Tiered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsBillingScheme {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PerUnit => f.write_str("PerUnit"),
+            Self::Tiered => f.write_str("Tiered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsBillingScheme {
@@ -52,6 +65,7 @@ impl PriceCreateParamsBillingScheme {
 }
 
 impl From<&str> for PriceCreateParamsBillingScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for PriceCreateParamsBillingScheme {
 
 impl std::str::FromStr for PriceCreateParamsBillingScheme {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsBillingScheme {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for PriceCreateParamsBillingScheme {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsBillingScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsBillingScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,7 +278,7 @@ impl stripe_api::form::FormValue for PriceCreateParamsCurrencyOptionsCustomUnitA
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -271,6 +289,20 @@ pub enum PriceCreateParamsCurrencyOptionsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsCurrencyOptionsTaxBehavior {
@@ -298,6 +330,7 @@ impl PriceCreateParamsCurrencyOptionsTaxBehavior {
 }
 
 impl From<&str> for PriceCreateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -305,12 +338,14 @@ impl From<&str> for PriceCreateParamsCurrencyOptionsTaxBehavior {
 
 impl std::str::FromStr for PriceCreateParamsCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -356,12 +391,14 @@ impl codec::Encode for PriceCreateParamsCurrencyOptionsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -656,7 +693,7 @@ impl stripe_api::form::FormValue for PriceCreateParamsRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsRecurringAggregateUsage {
     /// `last_during_period`
@@ -669,6 +706,21 @@ pub enum PriceCreateParamsRecurringAggregateUsage {
     Sum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsRecurringAggregateUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LastDuringPeriod => f.write_str("LastDuringPeriod"),
+            Self::LastEver => f.write_str("LastEver"),
+            Self::Max => f.write_str("Max"),
+            Self::Sum => f.write_str("Sum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsRecurringAggregateUsage {
@@ -702,6 +754,7 @@ impl PriceCreateParamsRecurringAggregateUsage {
 }
 
 impl From<&str> for PriceCreateParamsRecurringAggregateUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -709,12 +762,14 @@ impl From<&str> for PriceCreateParamsRecurringAggregateUsage {
 
 impl std::str::FromStr for PriceCreateParamsRecurringAggregateUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsRecurringAggregateUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -760,12 +815,14 @@ impl codec::Encode for PriceCreateParamsRecurringAggregateUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsRecurringAggregateUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringAggregateUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -791,7 +848,7 @@ impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringAggregateUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsRecurringInterval {
     /// `day`
@@ -804,6 +861,21 @@ pub enum PriceCreateParamsRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsRecurringInterval {
@@ -833,6 +905,7 @@ impl PriceCreateParamsRecurringInterval {
 }
 
 impl From<&str> for PriceCreateParamsRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -840,12 +913,14 @@ impl From<&str> for PriceCreateParamsRecurringInterval {
 
 impl std::str::FromStr for PriceCreateParamsRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -891,12 +966,14 @@ impl codec::Encode for PriceCreateParamsRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -919,7 +996,7 @@ impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsRecurringUsageType {
     /// `licensed`
@@ -928,6 +1005,19 @@ pub enum PriceCreateParamsRecurringUsageType {
     Metered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsRecurringUsageType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Licensed => f.write_str("Licensed"),
+            Self::Metered => f.write_str("Metered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsRecurringUsageType {
@@ -953,6 +1043,7 @@ impl PriceCreateParamsRecurringUsageType {
 }
 
 impl From<&str> for PriceCreateParamsRecurringUsageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -960,12 +1051,14 @@ impl From<&str> for PriceCreateParamsRecurringUsageType {
 
 impl std::str::FromStr for PriceCreateParamsRecurringUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsRecurringUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1011,12 +1104,14 @@ impl codec::Encode for PriceCreateParamsRecurringUsageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsRecurringUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1040,7 +1135,7 @@ impl<'de> serde::Deserialize<'de> for PriceCreateParamsRecurringUsageType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsTaxBehavior {
     /// `exclusive`
@@ -1051,6 +1146,20 @@ pub enum PriceCreateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsTaxBehavior {
@@ -1078,6 +1187,7 @@ impl PriceCreateParamsTaxBehavior {
 }
 
 impl From<&str> for PriceCreateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1085,12 +1195,14 @@ impl From<&str> for PriceCreateParamsTaxBehavior {
 
 impl std::str::FromStr for PriceCreateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1136,12 +1248,14 @@ impl codec::Encode for PriceCreateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1222,7 +1336,7 @@ impl stripe_api::form::FormValue for PriceCreateParamsTiers {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsTiersMode {
     /// `graduated`
@@ -1231,6 +1345,19 @@ pub enum PriceCreateParamsTiersMode {
     Volume,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsTiersMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Graduated => f.write_str("Graduated"),
+            Self::Volume => f.write_str("Volume"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsTiersMode {
@@ -1256,6 +1383,7 @@ impl PriceCreateParamsTiersMode {
 }
 
 impl From<&str> for PriceCreateParamsTiersMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1263,12 +1391,14 @@ impl From<&str> for PriceCreateParamsTiersMode {
 
 impl std::str::FromStr for PriceCreateParamsTiersMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsTiersMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1314,12 +1444,14 @@ impl codec::Encode for PriceCreateParamsTiersMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsTiersMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsTiersMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1397,7 +1529,7 @@ impl stripe_api::form::FormValue for PriceCreateParamsTransformQuantity {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceCreateParamsTransformQuantityRound {
     /// `down`
@@ -1406,6 +1538,19 @@ pub enum PriceCreateParamsTransformQuantityRound {
     Up,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceCreateParamsTransformQuantityRound {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Down => f.write_str("Down"),
+            Self::Up => f.write_str("Up"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceCreateParamsTransformQuantityRound {
@@ -1431,6 +1576,7 @@ impl PriceCreateParamsTransformQuantityRound {
 }
 
 impl From<&str> for PriceCreateParamsTransformQuantityRound {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1438,12 +1584,14 @@ impl From<&str> for PriceCreateParamsTransformQuantityRound {
 
 impl std::str::FromStr for PriceCreateParamsTransformQuantityRound {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceCreateParamsTransformQuantityRound {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1489,12 +1637,14 @@ impl codec::Encode for PriceCreateParamsTransformQuantityRound {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceCreateParamsTransformQuantityRound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceCreateParamsTransformQuantityRound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

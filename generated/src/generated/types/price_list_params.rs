@@ -145,7 +145,7 @@ impl stripe_api::form::FormValue for PriceListParamsRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceListParamsRecurringInterval {
     /// `day`
@@ -158,6 +158,21 @@ pub enum PriceListParamsRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceListParamsRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceListParamsRecurringInterval {
@@ -187,6 +202,7 @@ impl PriceListParamsRecurringInterval {
 }
 
 impl From<&str> for PriceListParamsRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -194,12 +210,14 @@ impl From<&str> for PriceListParamsRecurringInterval {
 
 impl std::str::FromStr for PriceListParamsRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceListParamsRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -245,12 +263,14 @@ impl codec::Encode for PriceListParamsRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceListParamsRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceListParamsRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -273,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for PriceListParamsRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceListParamsRecurringUsageType {
     /// `licensed`
@@ -282,6 +302,19 @@ pub enum PriceListParamsRecurringUsageType {
     Metered,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceListParamsRecurringUsageType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Licensed => f.write_str("Licensed"),
+            Self::Metered => f.write_str("Metered"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceListParamsRecurringUsageType {
@@ -307,6 +340,7 @@ impl PriceListParamsRecurringUsageType {
 }
 
 impl From<&str> for PriceListParamsRecurringUsageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -314,12 +348,14 @@ impl From<&str> for PriceListParamsRecurringUsageType {
 
 impl std::str::FromStr for PriceListParamsRecurringUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceListParamsRecurringUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -365,12 +401,14 @@ impl codec::Encode for PriceListParamsRecurringUsageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceListParamsRecurringUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceListParamsRecurringUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for PriceListParamsRecurringUsageType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceListParamsType {
     /// `one_time`
@@ -402,6 +440,19 @@ pub enum PriceListParamsType {
     Recurring,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceListParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OneTime => f.write_str("OneTime"),
+            Self::Recurring => f.write_str("Recurring"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceListParamsType {
@@ -427,6 +478,7 @@ impl PriceListParamsType {
 }
 
 impl From<&str> for PriceListParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -434,12 +486,14 @@ impl From<&str> for PriceListParamsType {
 
 impl std::str::FromStr for PriceListParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceListParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -485,12 +539,14 @@ impl codec::Encode for PriceListParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceListParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceListParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -49,18 +49,20 @@ impl PriceOrDeletedPrice {
 
 impl PriceOrDeletedPrice {
     /// Encodes this `PriceOrDeletedPrice` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceOrDeletedPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceOrDeletedPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for PriceOrDeletedPrice {
 }
 
 impl stripe_api::HasId for PriceOrDeletedPrice {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Price(object) => object.id(),

@@ -139,7 +139,7 @@ impl stripe_api::form::FormValue for PriceUpdateParamsCurrencyOptionsCustomUnitA
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceUpdateParamsCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -150,6 +150,20 @@ pub enum PriceUpdateParamsCurrencyOptionsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceUpdateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceUpdateParamsCurrencyOptionsTaxBehavior {
@@ -177,6 +191,7 @@ impl PriceUpdateParamsCurrencyOptionsTaxBehavior {
 }
 
 impl From<&str> for PriceUpdateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,12 +199,14 @@ impl From<&str> for PriceUpdateParamsCurrencyOptionsTaxBehavior {
 
 impl std::str::FromStr for PriceUpdateParamsCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceUpdateParamsCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -235,12 +252,14 @@ impl codec::Encode for PriceUpdateParamsCurrencyOptionsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceUpdateParamsCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceUpdateParamsCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -351,7 +370,7 @@ impl From<i64> for PriceUpdateParamsCurrencyOptionsTiersUpTo {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PriceUpdateParamsTaxBehavior {
     /// `exclusive`
@@ -362,6 +381,20 @@ pub enum PriceUpdateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for PriceUpdateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl PriceUpdateParamsTaxBehavior {
@@ -389,6 +422,7 @@ impl PriceUpdateParamsTaxBehavior {
 }
 
 impl From<&str> for PriceUpdateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -396,12 +430,14 @@ impl From<&str> for PriceUpdateParamsTaxBehavior {
 
 impl std::str::FromStr for PriceUpdateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PriceUpdateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -447,12 +483,14 @@ impl codec::Encode for PriceUpdateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PriceUpdateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PriceUpdateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

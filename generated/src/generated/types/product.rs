@@ -97,24 +97,26 @@ impl Product {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `product` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Product {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,12 +126,14 @@ impl<'de> serde::Deserialize<'de> for Product {
 }
 
 impl std::fmt::Debug for Product {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Product {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -161,55 +165,56 @@ impl Default for Product {
     }
 }
 
+impl Product {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "product",
+        &[0, 1, 4, 5, 6, 7, 8, 9, 10, 16],
+        &[2, 3, 11, 12, 13, 14, 15, 17],
+        &[],
+    );
+}
+
 impl codec::Decode for Product {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill_option(reader, &mut out.default_price),
-                Some(3) => codec::fill_option(reader, &mut out.description),
-                Some(4) => codec::fill(reader, &mut out.features),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill(reader, &mut out.images),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.metadata),
-                Some(9) => codec::fill(reader, &mut out.name),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill_option(reader, &mut out.package_dimensions),
-                Some(12) => codec::fill_option(reader, &mut out.shippable),
-                Some(13) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(14) => codec::fill_option(reader, &mut out.tax_code),
-                Some(15) => codec::fill_option(reader, &mut out.unit_label),
-                Some(16) => codec::fill(reader, &mut out.updated),
-                Some(17) => codec::fill_option(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 4, 5, 6, 7, 8, 9, 10, 16],
-            &Self::FIELDS,
-            "product",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 17));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Product {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill_optional(reader, &mut self.default_price),
+            3 => codec::fill_optional(reader, &mut self.description),
+            4 => codec::fill(reader, &mut self.features),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill(reader, &mut self.images),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.metadata),
+            9 => codec::fill(reader, &mut self.name),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill_optional(reader, &mut self.package_dimensions),
+            12 => codec::fill_optional(reader, &mut self.shippable),
+            13 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            14 => codec::fill_optional(reader, &mut self.tax_code),
+            15 => codec::fill_optional(reader, &mut self.unit_label),
+            16 => codec::fill(reader, &mut self.updated),
+            17 => codec::fill_optional(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -234,7 +234,7 @@ for ProductCreateParamsDefaultPriceDataCurrencyOptionsCustomUnitAmount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -245,6 +245,20 @@ pub enum ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
@@ -272,6 +286,7 @@ impl ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
 }
 
 impl From<&str> for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -280,6 +295,7 @@ impl From<&str> for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavio
 impl std::str::FromStr
 for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -287,6 +303,7 @@ for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
 
 impl std::fmt::Display
 for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -333,12 +350,14 @@ impl codec::Encode for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBeha
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ProductCreateParamsDefaultPriceDataCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -485,7 +504,7 @@ impl stripe_api::form::FormValue for ProductCreateParamsDefaultPriceDataRecurrin
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProductCreateParamsDefaultPriceDataRecurringInterval {
     /// `day`
@@ -498,6 +517,21 @@ pub enum ProductCreateParamsDefaultPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ProductCreateParamsDefaultPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ProductCreateParamsDefaultPriceDataRecurringInterval {
@@ -527,6 +561,7 @@ impl ProductCreateParamsDefaultPriceDataRecurringInterval {
 }
 
 impl From<&str> for ProductCreateParamsDefaultPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -534,12 +569,14 @@ impl From<&str> for ProductCreateParamsDefaultPriceDataRecurringInterval {
 
 impl std::str::FromStr for ProductCreateParamsDefaultPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ProductCreateParamsDefaultPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -586,12 +623,14 @@ impl codec::Encode for ProductCreateParamsDefaultPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ProductCreateParamsDefaultPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ProductCreateParamsDefaultPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -618,7 +657,7 @@ for ProductCreateParamsDefaultPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProductCreateParamsDefaultPriceDataTaxBehavior {
     /// `exclusive`
@@ -629,6 +668,20 @@ pub enum ProductCreateParamsDefaultPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ProductCreateParamsDefaultPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ProductCreateParamsDefaultPriceDataTaxBehavior {
@@ -656,6 +709,7 @@ impl ProductCreateParamsDefaultPriceDataTaxBehavior {
 }
 
 impl From<&str> for ProductCreateParamsDefaultPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -663,12 +717,14 @@ impl From<&str> for ProductCreateParamsDefaultPriceDataTaxBehavior {
 
 impl std::str::FromStr for ProductCreateParamsDefaultPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ProductCreateParamsDefaultPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -714,12 +770,14 @@ impl codec::Encode for ProductCreateParamsDefaultPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ProductCreateParamsDefaultPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ProductCreateParamsDefaultPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -73,24 +73,26 @@ impl PromotionCode {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `promotion_code` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PromotionCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PromotionCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,12 +102,14 @@ impl<'de> serde::Deserialize<'de> for PromotionCode {
 }
 
 impl std::fmt::Debug for PromotionCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for PromotionCode {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -132,46 +136,51 @@ impl Default for PromotionCode {
     }
 }
 
+impl PromotionCode {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "promotion_code",
+        &[0, 1, 2, 3, 6, 7, 10, 11, 12],
+        &[4, 5, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for PromotionCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill(reader, &mut out.code),
-                Some(2) => codec::fill(reader, &mut out.coupon),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill_option(reader, &mut out.customer),
-                Some(5) => codec::fill_option(reader, &mut out.expires_at),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill_option(reader, &mut out.max_redemptions),
-                Some(9) => codec::fill_option(reader, &mut out.metadata),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill(reader, &mut out.restrictions),
-                Some(12) => codec::fill(reader, &mut out.times_redeemed),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 6, 7, 10, 11, 12],
-            &Self::FIELDS,
-            "promotion_code",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PromotionCode {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill(reader, &mut self.code),
+            2 => codec::fill(reader, &mut self.coupon),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill_optional(reader, &mut self.customer),
+            5 => codec::fill_optional(reader, &mut self.expires_at),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill_optional(reader, &mut self.max_redemptions),
+            9 => codec::fill_optional(reader, &mut self.metadata),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill(reader, &mut self.restrictions),
+            12 => codec::fill(reader, &mut self.times_redeemed),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

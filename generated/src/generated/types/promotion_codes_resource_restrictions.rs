@@ -36,18 +36,20 @@ impl PromotionCodesResourceRestrictions {
 
 impl PromotionCodesResourceRestrictions {
     /// Encodes this `promotion_codes_resource_restrictions` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PromotionCodesResourceRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PromotionCodesResourceRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for PromotionCodesResourceRestrictions {
 }
 
 impl std::fmt::Debug for PromotionCodesResourceRestrictions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -74,40 +77,49 @@ impl Default for PromotionCodesResourceRestrictions {
     }
 }
 
+impl PromotionCodesResourceRestrictions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "promotion_codes_resource_restrictions",
+        &[1],
+        &[2, 3],
+        &[0],
+    );
+}
+
 impl codec::Decode for PromotionCodesResourceRestrictions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.currency_options),
-                Some(1) => codec::fill(reader, &mut out.first_time_transaction),
-                Some(2) => codec::fill_option(reader, &mut out.minimum_amount),
-                Some(3) => codec::fill_option(reader, &mut out.minimum_amount_currency),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "promotion_codes_resource_restrictions",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.currency_options.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for PromotionCodesResourceRestrictions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.currency_options),
+            1 => codec::fill(reader, &mut self.first_time_transaction),
+            2 => codec::fill_optional(reader, &mut self.minimum_amount),
+            3 => codec::fill_optional(reader, &mut self.minimum_amount_currency),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.currency_options.is_none(),
+            _ => false,
+        }
     }
 }
 

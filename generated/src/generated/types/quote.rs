@@ -151,24 +151,26 @@ impl Quote {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `quote` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Quote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Quote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -178,12 +180,14 @@ impl<'de> serde::Deserialize<'de> for Quote {
 }
 
 impl std::fmt::Debug for Quote {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Quote {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -232,91 +236,81 @@ impl Default for Quote {
     }
 }
 
+impl Quote {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "quote",
+        &[0, 1, 5, 6, 7, 8, 13, 14, 18, 22, 23, 25, 27, 28, 30, 33],
+        &[2, 3, 4, 9, 10, 12, 15, 16, 17, 19, 20, 24, 26, 29, 31, 32, 34],
+        &[11, 21],
+    );
+}
+
 impl codec::Decode for Quote {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(1) => codec::fill(reader, &mut out.amount_total),
-                Some(2) => codec::fill_option(reader, &mut out.application),
-                Some(3) => codec::fill_option(reader, &mut out.application_fee_amount),
-                Some(4) => codec::fill_option(reader, &mut out.application_fee_percent),
-                Some(5) => codec::fill(reader, &mut out.automatic_tax),
-                Some(6) => codec::fill(reader, &mut out.collection_method),
-                Some(7) => codec::fill(reader, &mut out.computed),
-                Some(8) => codec::fill(reader, &mut out.created),
-                Some(9) => codec::fill_option(reader, &mut out.currency),
-                Some(10) => codec::fill_option(reader, &mut out.customer),
-                Some(11) => codec::fill_option(reader, &mut out.default_tax_rates),
-                Some(12) => codec::fill_option(reader, &mut out.description),
-                Some(13) => codec::fill(reader, &mut out.discounts),
-                Some(14) => codec::fill(reader, &mut out.expires_at),
-                Some(15) => codec::fill_option(reader, &mut out.footer),
-                Some(16) => codec::fill_option(reader, &mut out.from_quote),
-                Some(17) => codec::fill_option(reader, &mut out.header),
-                Some(18) => codec::fill(reader, &mut out.id),
-                Some(19) => codec::fill_option(reader, &mut out.invoice),
-                Some(20) => codec::fill_option(reader, &mut out.invoice_settings),
-                Some(21) => codec::fill_option(reader, &mut out.line_items),
-                Some(22) => codec::fill(reader, &mut out.livemode),
-                Some(23) => codec::fill(reader, &mut out.metadata),
-                Some(24) => codec::fill_option(reader, &mut out.number),
-                Some(25) => codec::fill(reader, &mut out.object),
-                Some(26) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(27) => codec::fill(reader, &mut out.status),
-                Some(28) => codec::fill(reader, &mut out.status_transitions),
-                Some(29) => codec::fill_option(reader, &mut out.subscription),
-                Some(30) => codec::fill(reader, &mut out.subscription_data),
-                Some(31) => codec::fill_option(reader, &mut out.subscription_schedule),
-                Some(32) => codec::fill_option(reader, &mut out.test_clock),
-                Some(33) => codec::fill(reader, &mut out.total_details),
-                Some(34) => codec::fill_option(reader, &mut out.transfer_data),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 5, 6, 7, 8, 13, 14, 18, 22, 23, 25, 27, 28, 30, 33],
-            &Self::FIELDS,
-            "quote",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 11) && out.default_tax_rates.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 21) && out.line_items.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 26));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 29));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 34));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Quote {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_subtotal),
+            1 => codec::fill(reader, &mut self.amount_total),
+            2 => codec::fill_optional(reader, &mut self.application),
+            3 => codec::fill_optional(reader, &mut self.application_fee_amount),
+            4 => codec::fill_optional(reader, &mut self.application_fee_percent),
+            5 => codec::fill(reader, &mut self.automatic_tax),
+            6 => codec::fill(reader, &mut self.collection_method),
+            7 => codec::fill(reader, &mut self.computed),
+            8 => codec::fill(reader, &mut self.created),
+            9 => codec::fill_optional(reader, &mut self.currency),
+            10 => codec::fill_optional(reader, &mut self.customer),
+            11 => codec::fill_optional(reader, &mut self.default_tax_rates),
+            12 => codec::fill_optional(reader, &mut self.description),
+            13 => codec::fill(reader, &mut self.discounts),
+            14 => codec::fill(reader, &mut self.expires_at),
+            15 => codec::fill_optional(reader, &mut self.footer),
+            16 => codec::fill_optional(reader, &mut self.from_quote),
+            17 => codec::fill_optional(reader, &mut self.header),
+            18 => codec::fill(reader, &mut self.id),
+            19 => codec::fill_optional(reader, &mut self.invoice),
+            20 => codec::fill_optional(reader, &mut self.invoice_settings),
+            21 => codec::fill_optional(reader, &mut self.line_items),
+            22 => codec::fill(reader, &mut self.livemode),
+            23 => codec::fill(reader, &mut self.metadata),
+            24 => codec::fill_optional(reader, &mut self.number),
+            25 => codec::fill(reader, &mut self.object),
+            26 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            27 => codec::fill(reader, &mut self.status),
+            28 => codec::fill(reader, &mut self.status_transitions),
+            29 => codec::fill_optional(reader, &mut self.subscription),
+            30 => codec::fill(reader, &mut self.subscription_data),
+            31 => codec::fill_optional(reader, &mut self.subscription_schedule),
+            32 => codec::fill_optional(reader, &mut self.test_clock),
+            33 => codec::fill(reader, &mut self.total_details),
+            34 => codec::fill_optional(reader, &mut self.transfer_data),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            11 => self.default_tax_rates.is_none(),
+            21 => self.line_items.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -440,7 +434,7 @@ impl codec::Encode for Quote {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum QuoteCollectionMethod {
     /// `charge_automatically`
@@ -449,6 +443,19 @@ pub enum QuoteCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for QuoteCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl QuoteCollectionMethod {
@@ -474,6 +481,7 @@ impl QuoteCollectionMethod {
 }
 
 impl From<&str> for QuoteCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -481,12 +489,14 @@ impl From<&str> for QuoteCollectionMethod {
 
 impl std::str::FromStr for QuoteCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for QuoteCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -526,12 +536,14 @@ impl codec::Encode for QuoteCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuoteCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuoteCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -555,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for QuoteCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum QuoteStatus {
     /// `accepted`
@@ -568,6 +580,21 @@ pub enum QuoteStatus {
     Open,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for QuoteStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted => f.write_str("Accepted"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Draft => f.write_str("Draft"),
+            Self::Open => f.write_str("Open"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl QuoteStatus {
@@ -597,6 +624,7 @@ impl QuoteStatus {
 }
 
 impl From<&str> for QuoteStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -604,12 +632,14 @@ impl From<&str> for QuoteStatus {
 
 impl std::str::FromStr for QuoteStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for QuoteStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -649,12 +679,14 @@ impl codec::Encode for QuoteStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuoteStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuoteStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum QuoteListParamsStatus {
     /// `accepted`
@@ -30,6 +30,21 @@ pub enum QuoteListParamsStatus {
     Open,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for QuoteListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted => f.write_str("Accepted"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Draft => f.write_str("Draft"),
+            Self::Open => f.write_str("Open"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl QuoteListParamsStatus {
@@ -59,6 +74,7 @@ impl QuoteListParamsStatus {
 }
 
 impl From<&str> for QuoteListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -66,12 +82,14 @@ impl From<&str> for QuoteListParamsStatus {
 
 impl std::str::FromStr for QuoteListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for QuoteListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -117,12 +135,14 @@ impl codec::Encode for QuoteListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuoteListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuoteListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

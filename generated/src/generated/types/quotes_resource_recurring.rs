@@ -36,18 +36,20 @@ impl QuotesResourceRecurring {
 
 impl QuotesResourceRecurring {
     /// Encodes this `quotes_resource_recurring` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuotesResourceRecurring {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuotesResourceRecurring {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceRecurring {
 }
 
 impl std::fmt::Debug for QuotesResourceRecurring {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -75,34 +78,43 @@ impl Default for QuotesResourceRecurring {
     }
 }
 
+impl QuotesResourceRecurring {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "quotes_resource_recurring",
+        &[0, 1, 2, 3, 4],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for QuotesResourceRecurring {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(1) => codec::fill(reader, &mut out.amount_total),
-                Some(2) => codec::fill(reader, &mut out.interval),
-                Some(3) => codec::fill(reader, &mut out.interval_count),
-                Some(4) => codec::fill(reader, &mut out.total_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4],
-            &Self::FIELDS,
-            "quotes_resource_recurring",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for QuotesResourceRecurring {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_subtotal),
+            1 => codec::fill(reader, &mut self.amount_total),
+            2 => codec::fill(reader, &mut self.interval),
+            3 => codec::fill(reader, &mut self.interval_count),
+            4 => codec::fill(reader, &mut self.total_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -135,7 +147,7 @@ impl codec::Encode for QuotesResourceRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum QuotesResourceRecurringInterval {
     /// `day`
@@ -148,6 +160,21 @@ pub enum QuotesResourceRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for QuotesResourceRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl QuotesResourceRecurringInterval {
@@ -177,6 +204,7 @@ impl QuotesResourceRecurringInterval {
 }
 
 impl From<&str> for QuotesResourceRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,12 +212,14 @@ impl From<&str> for QuotesResourceRecurringInterval {
 
 impl std::str::FromStr for QuotesResourceRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for QuotesResourceRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -229,12 +259,14 @@ impl codec::Encode for QuotesResourceRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuotesResourceRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuotesResourceRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

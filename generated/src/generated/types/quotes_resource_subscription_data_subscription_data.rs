@@ -26,18 +26,20 @@ impl QuotesResourceSubscriptionDataSubscriptionData {
 
 impl QuotesResourceSubscriptionDataSubscriptionData {
     /// Encodes this `quotes_resource_subscription_data_subscription_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuotesResourceSubscriptionDataSubscriptionData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuotesResourceSubscriptionDataSubscriptionData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceSubscriptionDataSubscription
 }
 
 impl std::fmt::Debug for QuotesResourceSubscriptionDataSubscriptionData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,28 +69,41 @@ impl Default for QuotesResourceSubscriptionDataSubscriptionData {
     }
 }
 
+impl QuotesResourceSubscriptionDataSubscriptionData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "quotes_resource_subscription_data_subscription_data",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for QuotesResourceSubscriptionDataSubscriptionData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.description),
-                Some(1) => codec::fill_option(reader, &mut out.effective_date),
-                Some(2) => codec::fill_option(reader, &mut out.trial_period_days),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for QuotesResourceSubscriptionDataSubscriptionData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.description),
+            1 => codec::fill_optional(reader, &mut self.effective_date),
+            2 => codec::fill_optional(reader, &mut self.trial_period_days),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

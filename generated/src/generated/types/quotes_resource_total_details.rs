@@ -28,18 +28,20 @@ impl QuotesResourceTotalDetails {
 
 impl QuotesResourceTotalDetails {
     /// Encodes this `quotes_resource_total_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuotesResourceTotalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuotesResourceTotalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceTotalDetails {
 }
 
 impl std::fmt::Debug for QuotesResourceTotalDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,39 +69,49 @@ impl Default for QuotesResourceTotalDetails {
     }
 }
 
+impl QuotesResourceTotalDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "quotes_resource_total_details",
+        &[0, 2],
+        &[1],
+        &[3],
+    );
+}
+
 impl codec::Decode for QuotesResourceTotalDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_discount),
-                Some(1) => codec::fill_option(reader, &mut out.amount_shipping),
-                Some(2) => codec::fill(reader, &mut out.amount_tax),
-                Some(3) => codec::fill_option(reader, &mut out.breakdown),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2],
-            &Self::FIELDS,
-            "quotes_resource_total_details",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 3) && out.breakdown.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for QuotesResourceTotalDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_discount),
+            1 => codec::fill_optional(reader, &mut self.amount_shipping),
+            2 => codec::fill(reader, &mut self.amount_tax),
+            3 => codec::fill_optional(reader, &mut self.breakdown),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            3 => self.breakdown.is_none(),
+            _ => false,
+        }
     }
 }
 

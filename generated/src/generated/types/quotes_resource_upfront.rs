@@ -29,18 +29,20 @@ impl QuotesResourceUpfront {
 
 impl QuotesResourceUpfront {
     /// Encodes this `quotes_resource_upfront` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for QuotesResourceUpfront {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QuotesResourceUpfront {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceUpfront {
 }
 
 impl std::fmt::Debug for QuotesResourceUpfront {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,38 +70,49 @@ impl Default for QuotesResourceUpfront {
     }
 }
 
+impl QuotesResourceUpfront {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "quotes_resource_upfront",
+        &[0, 1, 3],
+        &[],
+        &[2],
+    );
+}
+
 impl codec::Decode for QuotesResourceUpfront {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
-                Some(1) => codec::fill(reader, &mut out.amount_total),
-                Some(2) => codec::fill_option(reader, &mut out.line_items),
-                Some(3) => codec::fill(reader, &mut out.total_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3],
-            &Self::FIELDS,
-            "quotes_resource_upfront",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.line_items.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for QuotesResourceUpfront {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_subtotal),
+            1 => codec::fill(reader, &mut self.amount_total),
+            2 => codec::fill_optional(reader, &mut self.line_items),
+            3 => codec::fill(reader, &mut self.total_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.line_items.is_none(),
+            _ => false,
+        }
     }
 }
 

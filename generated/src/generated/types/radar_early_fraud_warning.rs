@@ -61,24 +61,26 @@ impl RadarEarlyFraudWarning {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `radar.early_fraud_warning` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RadarEarlyFraudWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RadarEarlyFraudWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -88,12 +90,14 @@ impl<'de> serde::Deserialize<'de> for RadarEarlyFraudWarning {
 }
 
 impl std::fmt::Debug for RadarEarlyFraudWarning {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for RadarEarlyFraudWarning {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -115,42 +119,53 @@ impl Default for RadarEarlyFraudWarning {
     }
 }
 
+impl RadarEarlyFraudWarning {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "radar.early_fraud_warning",
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[],
+        &[7],
+    );
+}
+
 impl codec::Decode for RadarEarlyFraudWarning {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.actionable),
-                Some(1) => codec::fill(reader, &mut out.charge),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.fraud_type),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill_option(reader, &mut out.payment_intent),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6],
-            &Self::FIELDS,
-            "radar.early_fraud_warning",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 7) && out.payment_intent.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for RadarEarlyFraudWarning {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.actionable),
+            1 => codec::fill(reader, &mut self.charge),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.fraud_type),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill_optional(reader, &mut self.payment_intent),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            7 => self.payment_intent.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -65,24 +65,26 @@ impl RadarValueList {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `radar.value_list` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RadarValueList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RadarValueList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,12 +94,14 @@ impl<'de> serde::Deserialize<'de> for RadarValueList {
 }
 
 impl std::fmt::Debug for RadarValueList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for RadarValueList {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -121,39 +125,48 @@ impl Default for RadarValueList {
     }
 }
 
+impl RadarValueList {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "radar.value_list",
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for RadarValueList {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.alias),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.created_by),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.item_type),
-                Some(5) => codec::fill(reader, &mut out.list_items),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.name),
-                Some(9) => codec::fill(reader, &mut out.object),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-            &Self::FIELDS,
-            "radar.value_list",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for RadarValueList {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.alias),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.created_by),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.item_type),
+            5 => codec::fill(reader, &mut self.list_items),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.name),
+            9 => codec::fill(reader, &mut self.object),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -190,7 +203,7 @@ impl codec::Encode for RadarValueList {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RadarValueListItemType {
     /// `card_bin`
@@ -215,6 +228,27 @@ pub enum RadarValueListItemType {
     UsBankAccountFingerprint,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for RadarValueListItemType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CardBin => f.write_str("CardBin"),
+            Self::CardFingerprint => f.write_str("CardFingerprint"),
+            Self::CaseSensitiveString => f.write_str("CaseSensitiveString"),
+            Self::Country => f.write_str("Country"),
+            Self::CustomerId => f.write_str("CustomerId"),
+            Self::Email => f.write_str("Email"),
+            Self::IpAddress => f.write_str("IpAddress"),
+            Self::SepaDebitFingerprint => f.write_str("SepaDebitFingerprint"),
+            Self::String => f.write_str("String"),
+            Self::UsBankAccountFingerprint => f.write_str("UsBankAccountFingerprint"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl RadarValueListItemType {
@@ -266,6 +300,7 @@ impl RadarValueListItemType {
 }
 
 impl From<&str> for RadarValueListItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -273,12 +308,14 @@ impl From<&str> for RadarValueListItemType {
 
 impl std::str::FromStr for RadarValueListItemType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RadarValueListItemType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -324,12 +361,14 @@ impl codec::Encode for RadarValueListItemType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RadarValueListItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RadarValueListItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

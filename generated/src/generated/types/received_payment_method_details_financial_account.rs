@@ -22,18 +22,20 @@ impl ReceivedPaymentMethodDetailsFinancialAccount {
 
 impl ReceivedPaymentMethodDetailsFinancialAccount {
     /// Encodes this `received_payment_method_details_financial_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReceivedPaymentMethodDetailsFinancialAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReceivedPaymentMethodDetailsFinancialAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,12 +48,14 @@ impl<'de> serde::Deserialize<'de> for ReceivedPaymentMethodDetailsFinancialAccou
 }
 
 impl std::fmt::Debug for ReceivedPaymentMethodDetailsFinancialAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ReceivedPaymentMethodDetailsFinancialAccount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -67,31 +71,40 @@ impl Default for ReceivedPaymentMethodDetailsFinancialAccount {
     }
 }
 
+impl ReceivedPaymentMethodDetailsFinancialAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "received_payment_method_details_financial_account",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for ReceivedPaymentMethodDetailsFinancialAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.id),
-                Some(1) => codec::fill(reader, &mut out.network),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "received_payment_method_details_financial_account",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ReceivedPaymentMethodDetailsFinancialAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.id),
+            1 => codec::fill(reader, &mut self.network),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -124,13 +137,25 @@ impl codec::Encode for ReceivedPaymentMethodDetailsFinancialAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReceivedPaymentMethodDetailsFinancialAccountNetwork {
     /// `stripe`
     Stripe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ReceivedPaymentMethodDetailsFinancialAccountNetwork {
@@ -154,6 +179,7 @@ impl ReceivedPaymentMethodDetailsFinancialAccountNetwork {
 }
 
 impl From<&str> for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +187,14 @@ impl From<&str> for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
 
 impl std::str::FromStr for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +234,14 @@ impl codec::Encode for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ReceivedPaymentMethodDetailsFinancialAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

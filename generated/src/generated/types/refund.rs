@@ -97,24 +97,26 @@ impl Refund {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `refund` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Refund {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Refund {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,12 +126,14 @@ impl<'de> serde::Deserialize<'de> for Refund {
 }
 
 impl std::fmt::Debug for Refund {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Refund {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -162,84 +166,68 @@ impl Default for Refund {
     }
 }
 
+impl Refund {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "refund",
+        &[0, 3, 4, 8, 12],
+        &[1, 2, 10, 13, 14, 15, 16, 17, 18],
+        &[5, 6, 7, 9, 11],
+    );
+}
+
 impl codec::Decode for Refund {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(2) => codec::fill_option(reader, &mut out.charge),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill_option(reader, &mut out.description),
-                Some(6) => {
-                    codec::fill_option(reader, &mut out.failure_balance_transaction)
-                }
-                Some(7) => codec::fill_option(reader, &mut out.failure_reason),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill_option(reader, &mut out.instructions_email),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill_option(reader, &mut out.next_action),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(14) => codec::fill_option(reader, &mut out.reason),
-                Some(15) => codec::fill_option(reader, &mut out.receipt_number),
-                Some(16) => codec::fill_option(reader, &mut out.source_transfer_reversal),
-                Some(17) => codec::fill_option(reader, &mut out.status),
-                Some(18) => codec::fill_option(reader, &mut out.transfer_reversal),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 3, 4, 8, 12],
-            &Self::FIELDS,
-            "refund",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 5) && out.description.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 6) && out.failure_balance_transaction.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 7) && out.failure_reason.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 9) && out.instructions_email.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 11) && out.next_action.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 18));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Refund {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.balance_transaction),
+            2 => codec::fill_optional(reader, &mut self.charge),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill_optional(reader, &mut self.description),
+            6 => codec::fill_optional(reader, &mut self.failure_balance_transaction),
+            7 => codec::fill_optional(reader, &mut self.failure_reason),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill_optional(reader, &mut self.instructions_email),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill_optional(reader, &mut self.next_action),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill_optional(reader, &mut self.payment_intent),
+            14 => codec::fill_optional(reader, &mut self.reason),
+            15 => codec::fill_optional(reader, &mut self.receipt_number),
+            16 => codec::fill_optional(reader, &mut self.source_transfer_reversal),
+            17 => codec::fill_optional(reader, &mut self.status),
+            18 => codec::fill_optional(reader, &mut self.transfer_reversal),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            5 => self.description.is_none(),
+            6 => self.failure_balance_transaction.is_none(),
+            7 => self.failure_reason.is_none(),
+            9 => self.instructions_email.is_none(),
+            11 => self.next_action.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -346,7 +334,7 @@ impl codec::Encode for Refund {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RefundReason {
     /// `duplicate`
@@ -359,6 +347,21 @@ pub enum RefundReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for RefundReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::ExpiredUncapturedCharge => f.write_str("ExpiredUncapturedCharge"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl RefundReason {
@@ -392,6 +395,7 @@ impl RefundReason {
 }
 
 impl From<&str> for RefundReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -399,12 +403,14 @@ impl From<&str> for RefundReason {
 
 impl std::str::FromStr for RefundReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RefundReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -444,12 +450,14 @@ impl codec::Encode for RefundReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RefundReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RefundReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,13 +18,25 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RefundCreateParamsOrigin {
     /// `customer_balance`
     CustomerBalance,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for RefundCreateParamsOrigin {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl RefundCreateParamsOrigin {
@@ -48,6 +60,7 @@ impl RefundCreateParamsOrigin {
 }
 
 impl From<&str> for RefundCreateParamsOrigin {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -55,12 +68,14 @@ impl From<&str> for RefundCreateParamsOrigin {
 
 impl std::str::FromStr for RefundCreateParamsOrigin {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RefundCreateParamsOrigin {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -106,12 +121,14 @@ impl codec::Encode for RefundCreateParamsOrigin {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RefundCreateParamsOrigin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RefundCreateParamsOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -134,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for RefundCreateParamsOrigin {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RefundCreateParamsReason {
     /// `duplicate`
@@ -145,6 +162,20 @@ pub enum RefundCreateParamsReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for RefundCreateParamsReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl RefundCreateParamsReason {
@@ -175,6 +206,7 @@ impl RefundCreateParamsReason {
 }
 
 impl From<&str> for RefundCreateParamsReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -182,12 +214,14 @@ impl From<&str> for RefundCreateParamsReason {
 
 impl std::str::FromStr for RefundCreateParamsReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RefundCreateParamsReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -233,12 +267,14 @@ impl codec::Encode for RefundCreateParamsReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RefundCreateParamsReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RefundCreateParamsReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -75,24 +75,26 @@ impl ReportingReportRun {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `reporting.report_run` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReportingReportRun {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReportingReportRun {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,12 +104,14 @@ impl<'de> serde::Deserialize<'de> for ReportingReportRun {
 }
 
 impl std::fmt::Debug for ReportingReportRun {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ReportingReportRun {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -131,42 +135,48 @@ impl Default for ReportingReportRun {
     }
 }
 
+impl ReportingReportRun {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "reporting.report_run",
+        &[0, 2, 3, 4, 5, 6, 8],
+        &[1, 7, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for ReportingReportRun {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill_option(reader, &mut out.error),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.livemode),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill(reader, &mut out.parameters),
-                Some(6) => codec::fill(reader, &mut out.report_type),
-                Some(7) => codec::fill_option(reader, &mut out.result),
-                Some(8) => codec::fill(reader, &mut out.status),
-                Some(9) => codec::fill_option(reader, &mut out.succeeded_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 6, 8],
-            &Self::FIELDS,
-            "reporting.report_run",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ReportingReportRun {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill_optional(reader, &mut self.error),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.livemode),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill(reader, &mut self.parameters),
+            6 => codec::fill(reader, &mut self.report_type),
+            7 => codec::fill_optional(reader, &mut self.result),
+            8 => codec::fill(reader, &mut self.status),
+            9 => codec::fill_optional(reader, &mut self.succeeded_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -66,24 +66,26 @@ impl ReportingReportType {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `reporting.report_type` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReportingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReportingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -93,12 +95,14 @@ impl<'de> serde::Deserialize<'de> for ReportingReportType {
 }
 
 impl std::fmt::Debug for ReportingReportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ReportingReportType {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -121,39 +125,47 @@ impl Default for ReportingReportType {
     }
 }
 
+impl ReportingReportType {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "reporting.report_type",
+        &[0, 1, 3, 4, 5, 6, 7, 8],
+        &[2],
+        &[],
+    );
+}
+
 impl codec::Decode for ReportingReportType {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.data_available_end),
-                Some(1) => codec::fill(reader, &mut out.data_available_start),
-                Some(2) => codec::fill_option(reader, &mut out.default_columns),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.name),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.updated),
-                Some(8) => codec::fill(reader, &mut out.version),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4, 5, 6, 7, 8],
-            &Self::FIELDS,
-            "reporting.report_type",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ReportingReportType {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.data_available_end),
+            1 => codec::fill(reader, &mut self.data_available_start),
+            2 => codec::fill_optional(reader, &mut self.default_columns),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.name),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.updated),
+            8 => codec::fill(reader, &mut self.version),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

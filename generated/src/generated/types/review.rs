@@ -81,24 +81,26 @@ impl Review {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `review` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Review {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Review {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,12 +110,14 @@ impl<'de> serde::Deserialize<'de> for Review {
 }
 
 impl std::fmt::Debug for Review {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Review {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -141,54 +145,59 @@ impl Default for Review {
     }
 }
 
+impl Review {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "review",
+        &[3, 4, 7, 8, 9, 10, 12],
+        &[0, 1, 2, 5, 6, 13],
+        &[11],
+    );
+}
+
 impl codec::Decode for Review {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.billing_zip),
-                Some(1) => codec::fill_option(reader, &mut out.charge),
-                Some(2) => codec::fill_option(reader, &mut out.closed_reason),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill_option(reader, &mut out.ip_address),
-                Some(6) => codec::fill_option(reader, &mut out.ip_address_location),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill(reader, &mut out.open),
-                Some(10) => codec::fill(reader, &mut out.opened_reason),
-                Some(11) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(12) => codec::fill(reader, &mut out.reason),
-                Some(13) => codec::fill_option(reader, &mut out.session),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4, 7, 8, 9, 10, 12],
-            &Self::FIELDS,
-            "review",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 11) && out.payment_intent.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Review {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.billing_zip),
+            1 => codec::fill_optional(reader, &mut self.charge),
+            2 => codec::fill_optional(reader, &mut self.closed_reason),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill_optional(reader, &mut self.ip_address),
+            6 => codec::fill_optional(reader, &mut self.ip_address_location),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill(reader, &mut self.open),
+            10 => codec::fill(reader, &mut self.opened_reason),
+            11 => codec::fill_optional(reader, &mut self.payment_intent),
+            12 => codec::fill(reader, &mut self.reason),
+            13 => codec::fill_optional(reader, &mut self.session),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            11 => self.payment_intent.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -251,7 +260,7 @@ impl codec::Encode for Review {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReviewClosedReason {
     /// `approved`
@@ -266,6 +275,22 @@ pub enum ReviewClosedReason {
     RefundedAsFraud,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ReviewClosedReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Approved => f.write_str("Approved"),
+            Self::Disputed => f.write_str("Disputed"),
+            Self::Redacted => f.write_str("Redacted"),
+            Self::Refunded => f.write_str("Refunded"),
+            Self::RefundedAsFraud => f.write_str("RefundedAsFraud"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ReviewClosedReason {
@@ -302,6 +327,7 @@ impl ReviewClosedReason {
 }
 
 impl From<&str> for ReviewClosedReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -309,12 +335,14 @@ impl From<&str> for ReviewClosedReason {
 
 impl std::str::FromStr for ReviewClosedReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ReviewClosedReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -354,12 +382,14 @@ impl codec::Encode for ReviewClosedReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReviewClosedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReviewClosedReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -383,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for ReviewClosedReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReviewOpenedReason {
     /// `manual`
@@ -392,6 +422,19 @@ pub enum ReviewOpenedReason {
     Rule,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ReviewOpenedReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::Rule => f.write_str("Rule"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ReviewOpenedReason {
@@ -417,6 +460,7 @@ impl ReviewOpenedReason {
 }
 
 impl From<&str> for ReviewOpenedReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -424,12 +468,14 @@ impl From<&str> for ReviewOpenedReason {
 
 impl std::str::FromStr for ReviewOpenedReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ReviewOpenedReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -469,12 +515,14 @@ impl codec::Encode for ReviewOpenedReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReviewOpenedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReviewOpenedReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -69,24 +69,26 @@ impl ScheduledQueryRun {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `scheduled_query_run` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ScheduledQueryRun {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ScheduledQueryRun {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -96,12 +98,14 @@ impl<'de> serde::Deserialize<'de> for ScheduledQueryRun {
 }
 
 impl std::fmt::Debug for ScheduledQueryRun {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ScheduledQueryRun {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -126,46 +130,56 @@ impl Default for ScheduledQueryRun {
     }
 }
 
+impl ScheduledQueryRun {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "scheduled_query_run",
+        &[0, 1, 4, 5, 6, 7, 8, 9, 10],
+        &[3],
+        &[2],
+    );
+}
+
 impl codec::Decode for ScheduledQueryRun {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill(reader, &mut out.data_load_time),
-                Some(2) => codec::fill_option(reader, &mut out.error),
-                Some(3) => codec::fill_option(reader, &mut out.file),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.result_available_until),
-                Some(8) => codec::fill(reader, &mut out.sql),
-                Some(9) => codec::fill(reader, &mut out.status),
-                Some(10) => codec::fill(reader, &mut out.title),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 4, 5, 6, 7, 8, 9, 10],
-            &Self::FIELDS,
-            "scheduled_query_run",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.error.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ScheduledQueryRun {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill(reader, &mut self.data_load_time),
+            2 => codec::fill_optional(reader, &mut self.error),
+            3 => codec::fill_optional(reader, &mut self.file),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.result_available_until),
+            8 => codec::fill(reader, &mut self.sql),
+            9 => codec::fill(reader, &mut self.status),
+            10 => codec::fill(reader, &mut self.title),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.error.is_none(),
+            _ => false,
+        }
     }
 }
 

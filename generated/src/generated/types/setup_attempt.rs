@@ -90,24 +90,26 @@ impl SetupAttempt {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `setup_attempt` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupAttempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,12 +119,14 @@ impl<'de> serde::Deserialize<'de> for SetupAttempt {
 }
 
 impl std::fmt::Debug for SetupAttempt {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SetupAttempt {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -151,54 +155,60 @@ impl Default for SetupAttempt {
     }
 }
 
+impl SetupAttempt {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_attempt",
+        &[2, 5, 6, 7, 9, 10, 12, 13, 14],
+        &[0, 3, 4, 8, 11],
+        &[1],
+    );
+}
+
 impl codec::Decode for SetupAttempt {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application),
-                Some(1) => codec::fill_option(reader, &mut out.attach_to_self),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill_option(reader, &mut out.customer),
-                Some(4) => codec::fill_option(reader, &mut out.flow_directions),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(9) => codec::fill(reader, &mut out.payment_method),
-                Some(10) => codec::fill(reader, &mut out.payment_method_details),
-                Some(11) => codec::fill_option(reader, &mut out.setup_error),
-                Some(12) => codec::fill(reader, &mut out.setup_intent),
-                Some(13) => codec::fill(reader, &mut out.status),
-                Some(14) => codec::fill(reader, &mut out.usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 5, 6, 7, 9, 10, 12, 13, 14],
-            &Self::FIELDS,
-            "setup_attempt",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.attach_to_self.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupAttempt {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application),
+            1 => codec::fill_optional(reader, &mut self.attach_to_self),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill_optional(reader, &mut self.customer),
+            4 => codec::fill_optional(reader, &mut self.flow_directions),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            9 => codec::fill(reader, &mut self.payment_method),
+            10 => codec::fill(reader, &mut self.payment_method_details),
+            11 => codec::fill_optional(reader, &mut self.setup_error),
+            12 => codec::fill(reader, &mut self.setup_intent),
+            13 => codec::fill(reader, &mut self.status),
+            14 => codec::fill(reader, &mut self.usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.attach_to_self.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -259,7 +269,7 @@ impl codec::Encode for SetupAttempt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupAttemptFlowDirections {
     /// `inbound`
@@ -268,6 +278,19 @@ pub enum SetupAttemptFlowDirections {
     Outbound,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupAttemptFlowDirections {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Inbound => f.write_str("Inbound"),
+            Self::Outbound => f.write_str("Outbound"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupAttemptFlowDirections {
@@ -293,6 +316,7 @@ impl SetupAttemptFlowDirections {
 }
 
 impl From<&str> for SetupAttemptFlowDirections {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -300,12 +324,14 @@ impl From<&str> for SetupAttemptFlowDirections {
 
 impl std::str::FromStr for SetupAttemptFlowDirections {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupAttemptFlowDirections {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,12 +371,14 @@ impl codec::Encode for SetupAttemptFlowDirections {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupAttemptFlowDirections {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupAttemptFlowDirections {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -69,18 +69,20 @@ impl SetupAttemptPaymentMethodDetails {
 
 impl SetupAttemptPaymentMethodDetails {
     /// Encodes this `setup_attempt_payment_method_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupAttemptPaymentMethodDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetails {
 }
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -119,120 +122,75 @@ impl Default for SetupAttemptPaymentMethodDetails {
     }
 }
 
+impl SetupAttemptPaymentMethodDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_attempt_payment_method_details",
+        &[14],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15],
+    );
+}
+
 impl codec::Decode for SetupAttemptPaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(2) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(3) => codec::fill_option(reader, &mut out.bancontact),
-                Some(4) => codec::fill_option(reader, &mut out.boleto),
-                Some(5) => codec::fill_option(reader, &mut out.card),
-                Some(6) => codec::fill_option(reader, &mut out.card_present),
-                Some(7) => codec::fill_option(reader, &mut out.cashapp),
-                Some(8) => codec::fill_option(reader, &mut out.ideal),
-                Some(9) => codec::fill_option(reader, &mut out.klarna),
-                Some(10) => codec::fill_option(reader, &mut out.link),
-                Some(11) => codec::fill_option(reader, &mut out.paypal),
-                Some(12) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(13) => codec::fill_option(reader, &mut out.sofort),
-                Some(14) => codec::fill(reader, &mut out.r#type),
-                Some(15) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[14],
-            &Self::FIELDS,
-            "setup_attempt_payment_method_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.bancontact.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.boleto.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.card_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.cashapp.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.ideal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.klarna.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.paypal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.sofort.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 15) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupAttemptPaymentMethodDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            2 => codec::fill_optional(reader, &mut self.bacs_debit),
+            3 => codec::fill_optional(reader, &mut self.bancontact),
+            4 => codec::fill_optional(reader, &mut self.boleto),
+            5 => codec::fill_optional(reader, &mut self.card),
+            6 => codec::fill_optional(reader, &mut self.card_present),
+            7 => codec::fill_optional(reader, &mut self.cashapp),
+            8 => codec::fill_optional(reader, &mut self.ideal),
+            9 => codec::fill_optional(reader, &mut self.klarna),
+            10 => codec::fill_optional(reader, &mut self.link),
+            11 => codec::fill_optional(reader, &mut self.paypal),
+            12 => codec::fill_optional(reader, &mut self.sepa_debit),
+            13 => codec::fill_optional(reader, &mut self.sofort),
+            14 => codec::fill(reader, &mut self.r#type),
+            15 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            1 => self.au_becs_debit.is_none(),
+            2 => self.bacs_debit.is_none(),
+            3 => self.bancontact.is_none(),
+            4 => self.boleto.is_none(),
+            5 => self.card.is_none(),
+            6 => self.card_present.is_none(),
+            7 => self.cashapp.is_none(),
+            8 => self.ideal.is_none(),
+            9 => self.klarna.is_none(),
+            10 => self.link.is_none(),
+            11 => self.paypal.is_none(),
+            12 => self.sepa_debit.is_none(),
+            13 => self.sofort.is_none(),
+            15 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 

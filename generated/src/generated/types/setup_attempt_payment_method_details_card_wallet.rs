@@ -26,18 +26,20 @@ impl SetupAttemptPaymentMethodDetailsCardWallet {
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {
     /// Encodes this `setup_attempt_payment_method_details_card_wallet` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupAttemptPaymentMethodDetailsCardWallet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCardWallet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCardWallet
 }
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCardWallet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,42 +69,49 @@ impl Default for SetupAttemptPaymentMethodDetailsCardWallet {
     }
 }
 
+impl SetupAttemptPaymentMethodDetailsCardWallet {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_attempt_payment_method_details_card_wallet",
+        &[2],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.apple_pay),
-                Some(1) => codec::fill_option(reader, &mut out.google_pay),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "setup_attempt_payment_method_details_card_wallet",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.apple_pay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.google_pay.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupAttemptPaymentMethodDetailsCardWallet {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.apple_pay),
+            1 => codec::fill_optional(reader, &mut self.google_pay),
+            2 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.apple_pay.is_none(),
+            1 => self.google_pay.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -139,7 +149,7 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWallet {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupAttemptPaymentMethodDetailsCardWalletType {
     /// `apple_pay`
@@ -150,6 +160,20 @@ pub enum SetupAttemptPaymentMethodDetailsCardWalletType {
     Link,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCardWalletType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ApplePay => f.write_str("ApplePay"),
+            Self::GooglePay => f.write_str("GooglePay"),
+            Self::Link => f.write_str("Link"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupAttemptPaymentMethodDetailsCardWalletType {
@@ -177,6 +201,7 @@ impl SetupAttemptPaymentMethodDetailsCardWalletType {
 }
 
 impl From<&str> for SetupAttemptPaymentMethodDetailsCardWalletType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,12 +209,14 @@ impl From<&str> for SetupAttemptPaymentMethodDetailsCardWalletType {
 
 impl std::str::FromStr for SetupAttemptPaymentMethodDetailsCardWalletType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupAttemptPaymentMethodDetailsCardWalletType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -229,12 +256,14 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWalletType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

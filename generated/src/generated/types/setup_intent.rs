@@ -147,24 +147,26 @@ impl SetupIntent {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `setup_intent` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -174,12 +176,14 @@ impl<'de> serde::Deserialize<'de> for SetupIntent {
 }
 
 impl std::fmt::Debug for SetupIntent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SetupIntent {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -217,74 +221,69 @@ impl Default for SetupIntent {
     }
 }
 
+impl SetupIntent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent",
+        &[5, 9, 12, 16, 20, 22, 23],
+        &[0, 2, 3, 4, 6, 7, 8, 10, 11, 13, 14, 15, 17, 18, 19, 21],
+        &[1],
+    );
+}
+
 impl codec::Decode for SetupIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application),
-                Some(1) => codec::fill_option(reader, &mut out.attach_to_self),
-                Some(2) => codec::fill_option(reader, &mut out.automatic_payment_methods),
-                Some(3) => codec::fill_option(reader, &mut out.cancellation_reason),
-                Some(4) => codec::fill_option(reader, &mut out.client_secret),
-                Some(5) => codec::fill(reader, &mut out.created),
-                Some(6) => codec::fill_option(reader, &mut out.customer),
-                Some(7) => codec::fill_option(reader, &mut out.description),
-                Some(8) => codec::fill_option(reader, &mut out.flow_directions),
-                Some(9) => codec::fill(reader, &mut out.id),
-                Some(10) => codec::fill_option(reader, &mut out.last_setup_error),
-                Some(11) => codec::fill_option(reader, &mut out.latest_attempt),
-                Some(12) => codec::fill(reader, &mut out.livemode),
-                Some(13) => codec::fill_option(reader, &mut out.mandate),
-                Some(14) => codec::fill_option(reader, &mut out.metadata),
-                Some(15) => codec::fill_option(reader, &mut out.next_action),
-                Some(16) => codec::fill(reader, &mut out.object),
-                Some(17) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(18) => codec::fill_option(reader, &mut out.payment_method),
-                Some(19) => codec::fill_option(reader, &mut out.payment_method_options),
-                Some(20) => codec::fill(reader, &mut out.payment_method_types),
-                Some(21) => codec::fill_option(reader, &mut out.single_use_mandate),
-                Some(22) => codec::fill(reader, &mut out.status),
-                Some(23) => codec::fill(reader, &mut out.usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5, 9, 12, 16, 20, 22, 23],
-            &Self::FIELDS,
-            "setup_intent",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.attach_to_self.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 21));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application),
+            1 => codec::fill_optional(reader, &mut self.attach_to_self),
+            2 => codec::fill_optional(reader, &mut self.automatic_payment_methods),
+            3 => codec::fill_optional(reader, &mut self.cancellation_reason),
+            4 => codec::fill_optional(reader, &mut self.client_secret),
+            5 => codec::fill(reader, &mut self.created),
+            6 => codec::fill_optional(reader, &mut self.customer),
+            7 => codec::fill_optional(reader, &mut self.description),
+            8 => codec::fill_optional(reader, &mut self.flow_directions),
+            9 => codec::fill(reader, &mut self.id),
+            10 => codec::fill_optional(reader, &mut self.last_setup_error),
+            11 => codec::fill_optional(reader, &mut self.latest_attempt),
+            12 => codec::fill(reader, &mut self.livemode),
+            13 => codec::fill_optional(reader, &mut self.mandate),
+            14 => codec::fill_optional(reader, &mut self.metadata),
+            15 => codec::fill_optional(reader, &mut self.next_action),
+            16 => codec::fill(reader, &mut self.object),
+            17 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            18 => codec::fill_optional(reader, &mut self.payment_method),
+            19 => codec::fill_optional(reader, &mut self.payment_method_options),
+            20 => codec::fill(reader, &mut self.payment_method_types),
+            21 => codec::fill_optional(reader, &mut self.single_use_mandate),
+            22 => codec::fill(reader, &mut self.status),
+            23 => codec::fill(reader, &mut self.usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.attach_to_self.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -405,7 +404,7 @@ impl codec::Encode for SetupIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCancellationReason {
     /// `abandoned`
@@ -416,6 +415,20 @@ pub enum SetupIntentCancellationReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentCancellationReason {
@@ -446,6 +459,7 @@ impl SetupIntentCancellationReason {
 }
 
 impl From<&str> for SetupIntentCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -453,12 +467,14 @@ impl From<&str> for SetupIntentCancellationReason {
 
 impl std::str::FromStr for SetupIntentCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -498,12 +514,14 @@ impl codec::Encode for SetupIntentCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -526,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentFlowDirections {
     /// `inbound`
@@ -535,6 +553,19 @@ pub enum SetupIntentFlowDirections {
     Outbound,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentFlowDirections {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Inbound => f.write_str("Inbound"),
+            Self::Outbound => f.write_str("Outbound"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentFlowDirections {
@@ -560,6 +591,7 @@ impl SetupIntentFlowDirections {
 }
 
 impl From<&str> for SetupIntentFlowDirections {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -567,12 +599,14 @@ impl From<&str> for SetupIntentFlowDirections {
 
 impl std::str::FromStr for SetupIntentFlowDirections {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentFlowDirections {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -612,12 +646,14 @@ impl codec::Encode for SetupIntentFlowDirections {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentFlowDirections {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentFlowDirections {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -641,7 +677,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentFlowDirections {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentStatus {
     /// `canceled`
@@ -658,6 +694,23 @@ pub enum SetupIntentStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Processing => f.write_str("Processing"),
+            Self::RequiresAction => f.write_str("RequiresAction"),
+            Self::RequiresConfirmation => f.write_str("RequiresConfirmation"),
+            Self::RequiresPaymentMethod => f.write_str("RequiresPaymentMethod"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentStatus {
@@ -697,6 +750,7 @@ impl SetupIntentStatus {
 }
 
 impl From<&str> for SetupIntentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -704,12 +758,14 @@ impl From<&str> for SetupIntentStatus {
 
 impl std::str::FromStr for SetupIntentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -749,12 +805,14 @@ impl codec::Encode for SetupIntentStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCancelParamsCancellationReason {
     /// `abandoned`
@@ -29,6 +29,20 @@ pub enum SetupIntentCancelParamsCancellationReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentCancelParamsCancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentCancelParamsCancellationReason {
@@ -59,6 +73,7 @@ impl SetupIntentCancelParamsCancellationReason {
 }
 
 impl From<&str> for SetupIntentCancelParamsCancellationReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -66,12 +81,14 @@ impl From<&str> for SetupIntentCancelParamsCancellationReason {
 
 impl std::str::FromStr for SetupIntentCancelParamsCancellationReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentCancelParamsCancellationReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -117,12 +134,14 @@ impl codec::Encode for SetupIntentCancelParamsCancellationReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCancelParamsCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCancelParamsCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -152,13 +152,26 @@ for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     /// `online`
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
@@ -183,6 +196,7 @@ impl SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 
 impl From<&str>
 for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -191,6 +205,7 @@ for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 impl std::str::FromStr
 for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -198,6 +213,7 @@ for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -249,6 +265,7 @@ for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -256,6 +273,7 @@ for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsMandateDataClientKeyParamCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -395,7 +413,7 @@ for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     /// `offline`
@@ -404,6 +422,20 @@ pub enum SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
@@ -430,6 +462,7 @@ impl SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 
 impl From<&str>
 for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -438,6 +471,7 @@ for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 impl std::str::FromStr
 for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -445,6 +479,7 @@ for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -496,6 +531,7 @@ for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -503,6 +539,7 @@ for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsMandateDataSecretKeyParamCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1485,7 +1522,7 @@ impl stripe_api::form::FormValue for SetupIntentConfirmParamsPaymentMethodDataSo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1502,6 +1539,23 @@ pub enum SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
@@ -1535,6 +1589,7 @@ impl SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
 }
 
 impl From<&str> for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1542,12 +1597,14 @@ impl From<&str> for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
 
 impl std::str::FromStr for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1594,12 +1651,14 @@ impl codec::Encode for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1708,7 +1767,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -1717,6 +1776,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
@@ -1743,6 +1816,7 @@ impl SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1751,6 +1825,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1758,6 +1833,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1809,6 +1885,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1816,6 +1893,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1842,7 +1920,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -1851,6 +1929,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
@@ -1876,6 +1968,7 @@ impl SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 impl From<&str> for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1884,6 +1977,7 @@ impl From<&str> for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccoun
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1891,6 +1985,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1940,6 +2035,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1947,6 +2043,7 @@ for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2129,7 +2226,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -2138,6 +2235,19 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
@@ -2163,6 +2273,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl From<&str> for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2171,6 +2282,7 @@ impl From<&str> for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrenc
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2178,6 +2290,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2224,12 +2337,14 @@ impl codec::Encode for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurr
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2349,7 +2464,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -2358,6 +2473,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefa
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
@@ -2384,6 +2513,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultF
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2392,6 +2522,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2399,6 +2530,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2451,6 +2583,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2458,6 +2591,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2484,7 +2618,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -2495,6 +2629,21 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaym
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
@@ -2523,6 +2672,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentS
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2531,6 +2681,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2538,6 +2689,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2590,6 +2742,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2597,6 +2750,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2623,7 +2777,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -2632,6 +2786,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTran
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -2658,6 +2826,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransact
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2666,6 +2835,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2673,6 +2843,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2725,6 +2896,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2732,6 +2904,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2758,7 +2931,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -2769,6 +2942,21 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -2797,6 +2985,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2805,6 +2994,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2812,6 +3002,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2863,6 +3054,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2870,6 +3062,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3049,7 +3242,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -3058,6 +3251,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountTyp
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -3084,6 +3291,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3092,6 +3300,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3099,6 +3308,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3150,6 +3360,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3157,6 +3368,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3183,7 +3395,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -3198,6 +3410,23 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval 
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
@@ -3235,6 +3464,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3243,6 +3473,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3250,6 +3481,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3300,6 +3532,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3307,6 +3540,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3333,13 +3567,26 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
@@ -3364,6 +3611,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedType
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3372,6 +3620,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3379,6 +3628,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3431,6 +3681,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3438,6 +3689,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3468,7 +3720,7 @@ pub type SetupIntentConfirmParamsPaymentMethodOptionsCardNetwork = SetupIntentPa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -3477,6 +3729,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -3502,6 +3768,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 impl From<&str> for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3510,6 +3777,7 @@ impl From<&str> for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThree
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3517,6 +3785,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3566,6 +3835,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3573,6 +3843,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3792,7 +4063,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -3805,6 +4076,22 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConne
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -3839,6 +4126,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3847,6 +4135,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3854,6 +4143,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3906,6 +4196,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3913,6 +4204,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3939,13 +4231,26 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -3970,6 +4275,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectio
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3978,6 +4284,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3985,6 +4292,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4037,6 +4345,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4044,6 +4353,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnection
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4107,7 +4417,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -4116,6 +4426,20 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksReques
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
@@ -4142,6 +4466,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested 
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4150,6 +4475,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4157,6 +4483,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4208,6 +4535,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4215,6 +4543,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4241,7 +4570,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -4252,6 +4581,21 @@ pub enum SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMe
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -4280,6 +4624,7 @@ impl SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod
 
 impl From<&str>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4288,6 +4633,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
 impl std::str::FromStr
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4295,6 +4641,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
 
 impl std::fmt::Display
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4346,6 +4693,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4353,6 +4701,7 @@ for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentConfirmParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

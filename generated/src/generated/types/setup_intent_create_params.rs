@@ -72,7 +72,7 @@ impl stripe_api::form::FormValue for SetupIntentCreateParamsAutomaticPaymentMeth
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     /// `always`
@@ -81,6 +81,20 @@ pub enum SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     Never,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Always => f.write_str("Always"),
+            Self::Never => f.write_str("Never"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -108,6 +122,7 @@ impl SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -116,6 +131,7 @@ impl From<&str> for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -123,6 +139,7 @@ impl std::str::FromStr for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRe
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -177,6 +194,7 @@ impl codec::Encode for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedire
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -184,6 +202,7 @@ impl serde::Serialize for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRed
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -211,7 +230,7 @@ for SetupIntentCreateParamsAutomaticPaymentMethodsAllowRedirects {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsFlowDirections {
     /// `inbound`
@@ -220,6 +239,20 @@ pub enum SetupIntentCreateParamsFlowDirections {
     Outbound,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsFlowDirections {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Inbound => f.write_str("Inbound"),
+            Self::Outbound => f.write_str("Outbound"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -247,6 +280,7 @@ impl SetupIntentCreateParamsFlowDirections {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsFlowDirections {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -255,6 +289,7 @@ impl From<&str> for SetupIntentCreateParamsFlowDirections {
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsFlowDirections {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -262,6 +297,7 @@ impl std::str::FromStr for SetupIntentCreateParamsFlowDirections {
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsFlowDirections {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -315,6 +351,7 @@ impl codec::Encode for SetupIntentCreateParamsFlowDirections {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsFlowDirections {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -322,6 +359,7 @@ impl serde::Serialize for SetupIntentCreateParamsFlowDirections {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCreateParamsFlowDirections {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -464,7 +502,7 @@ for SetupIntentCreateParamsMandateDataCustomerAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
     /// `offline`
@@ -473,6 +511,20 @@ pub enum SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -500,6 +552,7 @@ impl SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -508,6 +561,7 @@ impl From<&str> for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -515,6 +569,7 @@ impl std::str::FromStr for SetupIntentCreateParamsMandateDataCustomerAcceptanceT
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -569,6 +624,7 @@ impl codec::Encode for SetupIntentCreateParamsMandateDataCustomerAcceptanceType 
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -576,6 +632,7 @@ impl serde::Serialize for SetupIntentCreateParamsMandateDataCustomerAcceptanceTy
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsMandateDataCustomerAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1609,7 +1666,7 @@ impl stripe_api::form::FormValue for SetupIntentCreateParamsPaymentMethodDataSof
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1626,6 +1683,24 @@ pub enum SetupIntentCreateParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -1661,6 +1736,7 @@ impl SetupIntentCreateParamsPaymentMethodDataSofortCountry {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1669,6 +1745,7 @@ impl From<&str> for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1676,6 +1753,7 @@ impl std::str::FromStr for SetupIntentCreateParamsPaymentMethodDataSofortCountry
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1730,6 +1808,7 @@ impl codec::Encode for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -1737,6 +1816,7 @@ impl serde::Serialize for SetupIntentCreateParamsPaymentMethodDataSofortCountry 
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1763,7 +1843,7 @@ for SetupIntentCreateParamsPaymentMethodDataSofortCountry {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodDataType {
     /// `acss_debit`
@@ -1828,6 +1908,47 @@ pub enum SetupIntentCreateParamsPaymentMethodDataType {
     Zip,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentCreateParamsPaymentMethodDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AcssDebit => f.write_str("AcssDebit"),
+            Self::Affirm => f.write_str("Affirm"),
+            Self::AfterpayClearpay => f.write_str("AfterpayClearpay"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::BacsDebit => f.write_str("BacsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Blik => f.write_str("Blik"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Cashapp => f.write_str("Cashapp"),
+            Self::CustomerBalance => f.write_str("CustomerBalance"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Konbini => f.write_str("Konbini"),
+            Self::Link => f.write_str("Link"),
+            Self::Oxxo => f.write_str("Oxxo"),
+            Self::P24 => f.write_str("P24"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Paypal => f.write_str("Paypal"),
+            Self::Pix => f.write_str("Pix"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::Zip => f.write_str("Zip"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentCreateParamsPaymentMethodDataType {
@@ -1939,6 +2060,7 @@ impl SetupIntentCreateParamsPaymentMethodDataType {
 }
 
 impl From<&str> for SetupIntentCreateParamsPaymentMethodDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1946,12 +2068,14 @@ impl From<&str> for SetupIntentCreateParamsPaymentMethodDataType {
 
 impl std::str::FromStr for SetupIntentCreateParamsPaymentMethodDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentCreateParamsPaymentMethodDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1997,12 +2121,14 @@ impl codec::Encode for SetupIntentCreateParamsPaymentMethodDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsPaymentMethodDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCreateParamsPaymentMethodDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2110,7 +2236,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -2119,6 +2245,21 @@ pub enum SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType 
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -2147,6 +2288,7 @@ impl SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2156,6 +2298,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2164,6 +2307,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2222,6 +2366,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2230,6 +2375,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2257,7 +2403,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -2266,6 +2412,21 @@ pub enum SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -2293,6 +2454,7 @@ impl SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2302,6 +2464,7 @@ impl From<&str> for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccount
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2310,6 +2473,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2365,6 +2529,7 @@ impl codec::Encode for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAcco
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2373,6 +2538,7 @@ for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2562,7 +2728,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -2571,6 +2737,20 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -2598,6 +2778,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2606,6 +2787,7 @@ impl From<&str> for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2613,6 +2795,7 @@ impl std::str::FromStr for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitC
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2667,6 +2850,7 @@ impl codec::Encode for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurre
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -2674,6 +2858,7 @@ impl serde::Serialize for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCu
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2795,7 +2980,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -2804,6 +2989,21 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefau
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -2832,6 +3032,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2841,6 +3042,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2849,6 +3051,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2909,6 +3112,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2917,6 +3121,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2944,7 +3149,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -2955,6 +3160,22 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayme
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -2985,6 +3206,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2994,6 +3216,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3002,6 +3225,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3062,6 +3286,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3070,6 +3295,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3097,7 +3323,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -3106,6 +3332,21 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTrans
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -3134,6 +3375,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3143,6 +3385,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3151,6 +3394,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3211,6 +3455,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3219,6 +3464,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3246,7 +3492,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -3257,6 +3503,22 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod 
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -3287,6 +3549,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3296,6 +3559,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3304,6 +3568,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3362,6 +3627,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3370,6 +3636,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3556,7 +3823,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -3565,6 +3832,21 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -3593,6 +3875,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3602,6 +3885,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3610,6 +3894,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3669,6 +3954,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3677,6 +3963,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3704,7 +3991,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -3719,6 +4006,24 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -3758,6 +4063,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3767,6 +4073,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3775,6 +4082,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3833,6 +4141,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3841,6 +4150,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3868,13 +4178,27 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -3901,6 +4225,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3910,6 +4235,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3918,6 +4244,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3977,6 +4304,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3985,6 +4313,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4017,7 +4346,7 @@ pub type SetupIntentCreateParamsPaymentMethodOptionsCardNetwork = SetupIntentPay
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -4026,6 +4355,21 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -4053,6 +4397,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4062,6 +4407,7 @@ impl From<&str> for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeD
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4070,6 +4416,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4127,6 +4474,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4135,6 +4483,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4367,7 +4716,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -4380,6 +4729,23 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -4416,6 +4782,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4425,6 +4792,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4433,6 +4801,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4493,6 +4862,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4501,6 +4871,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4528,13 +4899,27 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -4561,6 +4946,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4570,6 +4956,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4578,6 +4965,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4638,6 +5026,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4646,6 +5035,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4713,7 +5103,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -4722,6 +5112,21 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequest
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -4750,6 +5155,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4759,6 +5165,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4767,6 +5174,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4826,6 +5234,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4834,6 +5243,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4861,7 +5271,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -4872,6 +5282,22 @@ pub enum SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMet
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug
+for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -4902,6 +5328,7 @@ impl SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
 #[cfg(feature = "setup_intents")]
 impl From<&str>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -4911,6 +5338,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl std::str::FromStr
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4919,6 +5347,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4978,6 +5407,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4986,6 +5416,7 @@ for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5042,7 +5473,7 @@ impl stripe_api::form::FormValue for SetupIntentCreateParamsSingleUse {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentCreateParamsUsage {
     /// `off_session`
@@ -5051,6 +5482,20 @@ pub enum SetupIntentCreateParamsUsage {
     OnSession,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+#[cfg(feature = "setup_intents")]
+impl std::fmt::Debug for SetupIntentCreateParamsUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OffSession => f.write_str("OffSession"),
+            Self::OnSession => f.write_str("OnSession"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 #[cfg(feature = "setup_intents")]
@@ -5078,6 +5523,7 @@ impl SetupIntentCreateParamsUsage {
 
 #[cfg(feature = "setup_intents")]
 impl From<&str> for SetupIntentCreateParamsUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -5086,6 +5532,7 @@ impl From<&str> for SetupIntentCreateParamsUsage {
 #[cfg(feature = "setup_intents")]
 impl std::str::FromStr for SetupIntentCreateParamsUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5093,6 +5540,7 @@ impl std::str::FromStr for SetupIntentCreateParamsUsage {
 
 #[cfg(feature = "setup_intents")]
 impl std::fmt::Display for SetupIntentCreateParamsUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5146,6 +5594,7 @@ impl codec::Encode for SetupIntentCreateParamsUsage {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentCreateParamsUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
@@ -5153,6 +5602,7 @@ impl serde::Serialize for SetupIntentCreateParamsUsage {
 }
 
 #[cfg(feature = "setup_intents")]
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCreateParamsUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

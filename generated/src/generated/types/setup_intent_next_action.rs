@@ -38,18 +38,20 @@ impl SetupIntentNextAction {
 
 impl SetupIntentNextAction {
     /// Encodes this `setup_intent_next_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentNextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentNextAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentNextAction {
 }
 
 impl std::fmt::Debug for SetupIntentNextAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -77,60 +80,58 @@ impl Default for SetupIntentNextAction {
     }
 }
 
+impl SetupIntentNextAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_next_action",
+        &[2],
+        &[],
+        &[0, 1, 3, 4],
+    );
+}
+
 impl codec::Decode for SetupIntentNextAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.cashapp_handle_redirect_or_display_qr_code,
-                    )
-                }
-                Some(1) => codec::fill_option(reader, &mut out.redirect_to_url),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                Some(3) => codec::fill_option(reader, &mut out.use_stripe_sdk),
-                Some(4) => codec::fill_option(reader, &mut out.verify_with_microdeposits),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "setup_intent_next_action",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0)
-                && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.redirect_to_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 3) && out.use_stripe_sdk.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 4) && out.verify_with_microdeposits.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentNextAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.cashapp_handle_redirect_or_display_qr_code,
+                )
+            }
+            1 => codec::fill_optional(reader, &mut self.redirect_to_url),
+            2 => codec::fill(reader, &mut self.r#type),
+            3 => codec::fill_optional(reader, &mut self.use_stripe_sdk),
+            4 => codec::fill_optional(reader, &mut self.verify_with_microdeposits),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.cashapp_handle_redirect_or_display_qr_code.is_none(),
+            1 => self.redirect_to_url.is_none(),
+            3 => self.use_stripe_sdk.is_none(),
+            4 => self.verify_with_microdeposits.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -32,18 +32,20 @@ impl SetupIntentPaymentMethodOptions {
 
 impl SetupIntentPaymentMethodOptions {
     /// Encodes this `setup_intent_payment_method_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptions {
 }
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -72,58 +75,56 @@ impl Default for SetupIntentPaymentMethodOptions {
     }
 }
 
+impl SetupIntentPaymentMethodOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_payment_method_options",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+    );
+}
+
 impl codec::Decode for SetupIntentPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.card),
-                Some(2) => codec::fill_option(reader, &mut out.link),
-                Some(3) => codec::fill_option(reader, &mut out.paypal),
-                Some(4) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(5) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.link.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.paypal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.us_bank_account.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentPaymentMethodOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.card),
+            2 => codec::fill_optional(reader, &mut self.link),
+            3 => codec::fill_optional(reader, &mut self.paypal),
+            4 => codec::fill_optional(reader, &mut self.sepa_debit),
+            5 => codec::fill_optional(reader, &mut self.us_bank_account),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            1 => self.card.is_none(),
+            2 => self.link.is_none(),
+            3 => self.paypal.is_none(),
+            4 => self.sepa_debit.is_none(),
+            5 => self.us_bank_account.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -28,18 +28,20 @@ impl SetupIntentPaymentMethodOptionsAcssDebit {
 
 impl SetupIntentPaymentMethodOptionsAcssDebit {
     /// Encodes this `setup_intent_payment_method_options_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebit {
 }
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -68,36 +71,49 @@ impl Default for SetupIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
+impl SetupIntentPaymentMethodOptionsAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_payment_method_options_acss_debit",
+        &[],
+        &[0],
+        &[1, 2],
+    );
+}
+
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.currency),
-                Some(1) => codec::fill_option(reader, &mut out.mandate_options),
-                Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.mandate_options.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentPaymentMethodOptionsAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.currency),
+            1 => codec::fill_optional(reader, &mut self.mandate_options),
+            2 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.mandate_options.is_none(),
+            2 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -145,7 +161,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -154,6 +170,19 @@ pub enum SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsAcssDebitCurrency {
@@ -179,6 +208,7 @@ impl SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -186,12 +216,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -231,12 +263,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebitCu
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -274,6 +308,20 @@ pub enum SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -301,6 +349,7 @@ impl SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -308,12 +357,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -353,12 +404,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebitVerificationMetho
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

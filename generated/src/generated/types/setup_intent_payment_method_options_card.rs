@@ -29,18 +29,20 @@ impl SetupIntentPaymentMethodOptionsCard {
 
 impl SetupIntentPaymentMethodOptionsCard {
     /// Encodes this `setup_intent_payment_method_options_card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCard {
 }
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCard {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,28 +69,41 @@ impl Default for SetupIntentPaymentMethodOptionsCard {
     }
 }
 
+impl SetupIntentPaymentMethodOptionsCard {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_payment_method_options_card",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
-                Some(1) => codec::fill_option(reader, &mut out.network),
-                Some(2) => codec::fill_option(reader, &mut out.request_three_d_secure),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentPaymentMethodOptionsCard {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.mandate_options),
+            1 => codec::fill_optional(reader, &mut self.network),
+            2 => codec::fill_optional(reader, &mut self.request_three_d_secure),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -132,7 +148,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardNetwork {
     /// `amex`
@@ -159,6 +175,28 @@ pub enum SetupIntentPaymentMethodOptionsCardNetwork {
     Visa,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Amex => f.write_str("Amex"),
+            Self::CartesBancaires => f.write_str("CartesBancaires"),
+            Self::Diners => f.write_str("Diners"),
+            Self::Discover => f.write_str("Discover"),
+            Self::EftposAu => f.write_str("EftposAu"),
+            Self::Interac => f.write_str("Interac"),
+            Self::Jcb => f.write_str("Jcb"),
+            Self::Mastercard => f.write_str("Mastercard"),
+            Self::Unionpay => f.write_str("Unionpay"),
+            Self::Unknown => f.write_str("Unknown"),
+            Self::Visa => f.write_str("Visa"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsCardNetwork {
@@ -213,6 +251,7 @@ impl SetupIntentPaymentMethodOptionsCardNetwork {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -220,12 +259,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsCardNetwork {
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsCardNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -271,12 +312,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCardNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -303,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardNetwork
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -314,6 +357,20 @@ pub enum SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     ChallengeOnly,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::ChallengeOnly => f.write_str("ChallengeOnly"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
@@ -341,6 +398,7 @@ impl SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -348,12 +406,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -393,12 +453,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(

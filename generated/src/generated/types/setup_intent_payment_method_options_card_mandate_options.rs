@@ -53,18 +53,20 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptions {
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptions {
     /// Encodes this `setup_intent_payment_method_options_card_mandate_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardMandate
 }
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardMandateOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -100,43 +103,48 @@ impl Default for SetupIntentPaymentMethodOptionsCardMandateOptions {
     }
 }
 
+impl SetupIntentPaymentMethodOptionsCardMandateOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_payment_method_options_card_mandate_options",
+        &[0, 1, 2, 5, 7, 8],
+        &[3, 4, 6, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_type),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill_option(reader, &mut out.description),
-                Some(4) => codec::fill_option(reader, &mut out.end_date),
-                Some(5) => codec::fill(reader, &mut out.interval),
-                Some(6) => codec::fill_option(reader, &mut out.interval_count),
-                Some(7) => codec::fill(reader, &mut out.reference),
-                Some(8) => codec::fill(reader, &mut out.start_date),
-                Some(9) => codec::fill_option(reader, &mut out.supported_types),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 5, 7, 8],
-            &Self::FIELDS,
-            "setup_intent_payment_method_options_card_mandate_options",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentPaymentMethodOptionsCardMandateOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_type),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill_optional(reader, &mut self.description),
+            4 => codec::fill_optional(reader, &mut self.end_date),
+            5 => codec::fill(reader, &mut self.interval),
+            6 => codec::fill_optional(reader, &mut self.interval_count),
+            7 => codec::fill(reader, &mut self.reference),
+            8 => codec::fill(reader, &mut self.start_date),
+            9 => codec::fill_optional(reader, &mut self.supported_types),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -193,7 +201,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -202,6 +210,19 @@ pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -227,6 +248,7 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -234,12 +256,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType 
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -279,12 +303,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -312,7 +338,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -327,6 +353,22 @@ pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
@@ -363,6 +405,7 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -370,12 +413,14 @@ impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl std::str::FromStr for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -415,12 +460,14 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -447,13 +494,26 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
@@ -477,6 +537,7 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -485,6 +546,7 @@ impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTy
 impl std::str::FromStr
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -492,6 +554,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 
 impl std::fmt::Display
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -532,6 +595,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptionsSupporte
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -539,6 +603,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -42,18 +42,20 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     /// Encodes this `setup_intent_payment_method_options_mandate_options_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -67,6 +69,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 }
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,40 +88,51 @@ impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     }
 }
 
+impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_payment_method_options_mandate_options_acss_debit",
+        &[],
+        &[2, 3, 4],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
-                Some(1) => codec::fill_option(reader, &mut out.default_for),
-                Some(2) => codec::fill_option(reader, &mut out.interval_description),
-                Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
-                Some(4) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.default_for.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.custom_mandate_url),
+            1 => codec::fill_optional(reader, &mut self.default_for),
+            2 => codec::fill_optional(reader, &mut self.interval_description),
+            3 => codec::fill_optional(reader, &mut self.payment_schedule),
+            4 => codec::fill_optional(reader, &mut self.transaction_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.custom_mandate_url.is_none(),
+            1 => self.default_for.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -179,7 +193,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     /// `invoice`
@@ -188,6 +202,20 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
@@ -213,6 +241,7 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -221,6 +250,7 @@ impl From<&str> for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaul
 impl std::str::FromStr
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -228,6 +258,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 
 impl std::fmt::Display
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -268,6 +299,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDef
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -275,6 +307,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -302,7 +335,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// `combined`
@@ -313,6 +346,21 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
@@ -341,6 +389,7 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl From<&str>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -349,6 +398,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl std::str::FromStr
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -356,6 +406,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl std::fmt::Display
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -399,6 +450,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -406,6 +458,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -433,7 +486,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// `business`
@@ -442,6 +495,20 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
@@ -468,6 +535,7 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl From<&str>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -476,6 +544,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl std::str::FromStr
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -483,6 +552,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl std::fmt::Display
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -526,6 +596,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -533,6 +604,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -24,18 +24,20 @@ impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
 
 impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
     /// Encodes this `setup_intent_type_specific_payment_method_options_client` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentTypeSpecificPaymentMethodOption
 }
 
 impl std::fmt::Debug for SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -62,28 +65,46 @@ impl Default for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
+impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "setup_intent_type_specific_payment_method_options_client",
+        &[],
+        &[],
+        &[0],
+    );
+}
+
 impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -121,7 +142,7 @@ impl codec::Encode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// `automatic`
@@ -132,6 +153,21 @@ pub enum SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
@@ -159,6 +195,7 @@ impl SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 }
 
 impl From<&str> for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -167,6 +204,7 @@ impl From<&str> for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificatio
 impl std::str::FromStr
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -174,6 +212,7 @@ for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 
 impl std::fmt::Display
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -216,6 +255,7 @@ for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -223,6 +263,7 @@ for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -23,7 +23,7 @@ use super::SetupIntentPaymentMethodOptionsCardNetwork;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsFlowDirections {
     /// `inbound`
@@ -32,6 +32,19 @@ pub enum SetupIntentUpdateParamsFlowDirections {
     Outbound,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentUpdateParamsFlowDirections {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Inbound => f.write_str("Inbound"),
+            Self::Outbound => f.write_str("Outbound"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsFlowDirections {
@@ -57,6 +70,7 @@ impl SetupIntentUpdateParamsFlowDirections {
 }
 
 impl From<&str> for SetupIntentUpdateParamsFlowDirections {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -64,12 +78,14 @@ impl From<&str> for SetupIntentUpdateParamsFlowDirections {
 
 impl std::str::FromStr for SetupIntentUpdateParamsFlowDirections {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentUpdateParamsFlowDirections {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -115,12 +131,14 @@ impl codec::Encode for SetupIntentUpdateParamsFlowDirections {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentUpdateParamsFlowDirections {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetupIntentUpdateParamsFlowDirections {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1100,7 +1118,7 @@ impl stripe_api::form::FormValue for SetupIntentUpdateParamsPaymentMethodDataSof
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     /// `AT`
@@ -1117,6 +1135,23 @@ pub enum SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Es => f.write_str("Es"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
@@ -1150,6 +1185,7 @@ impl SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
 }
 
 impl From<&str> for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1157,12 +1193,14 @@ impl From<&str> for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
 
 impl std::str::FromStr for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1209,12 +1247,14 @@ impl codec::Encode for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodDataSofortCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1323,7 +1363,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -1332,6 +1372,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType 
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
@@ -1358,6 +1412,7 @@ impl SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1366,6 +1421,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1373,6 +1429,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1423,6 +1480,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1430,6 +1488,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1456,7 +1515,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -1465,6 +1524,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
@@ -1490,6 +1563,7 @@ impl SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
 }
 
 impl From<&str> for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1498,6 +1572,7 @@ impl From<&str> for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccount
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1505,6 +1580,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1552,6 +1628,7 @@ impl codec::Encode for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAcco
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1559,6 +1636,7 @@ for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1741,7 +1819,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -1750,6 +1828,19 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
     Usd,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cad => f.write_str("Cad"),
+            Self::Usd => f.write_str("Usd"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
@@ -1775,6 +1866,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl From<&str> for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1782,12 +1874,14 @@ impl From<&str> for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency
 
 impl std::str::FromStr for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1834,12 +1928,14 @@ impl codec::Encode for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurre
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1957,7 +2053,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -1966,6 +2062,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefau
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invoice => f.write_str("Invoice"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
@@ -1992,6 +2102,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFo
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2000,6 +2111,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2007,6 +2119,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2059,6 +2172,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2066,6 +2180,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2092,7 +2207,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -2103,6 +2218,21 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayme
     Sporadic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Combined => f.write_str("Combined"),
+            Self::Interval => f.write_str("Interval"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
@@ -2131,6 +2261,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSc
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2139,6 +2270,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2146,6 +2278,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2198,6 +2331,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2205,6 +2339,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2231,7 +2366,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSch
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -2240,6 +2375,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTrans
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -2266,6 +2415,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransacti
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2274,6 +2424,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2281,6 +2432,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2333,6 +2485,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2340,6 +2493,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2366,7 +2520,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -2377,6 +2531,21 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod 
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -2405,6 +2574,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2413,6 +2583,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2420,6 +2591,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2470,6 +2642,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2477,6 +2650,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2656,7 +2830,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -2665,6 +2839,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -2691,6 +2879,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2699,6 +2888,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2706,6 +2896,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2757,6 +2948,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2764,6 +2956,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2790,7 +2983,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -2805,6 +2998,23 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Sporadic => f.write_str("Sporadic"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
@@ -2842,6 +3052,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2850,6 +3061,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2857,6 +3069,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2907,6 +3120,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2914,6 +3128,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2940,13 +3155,26 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
     India,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::India => f.write_str("India"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
@@ -2971,6 +3199,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2979,6 +3208,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2986,6 +3216,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3037,6 +3268,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3044,6 +3276,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3074,7 +3307,7 @@ pub type SetupIntentUpdateParamsPaymentMethodOptionsCardNetwork = SetupIntentPay
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -3083,6 +3316,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -3108,6 +3355,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 impl From<&str> for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3116,6 +3364,7 @@ impl From<&str> for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeD
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3123,6 +3372,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3172,6 +3422,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3179,6 +3430,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3398,7 +3650,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -3411,6 +3663,22 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -3445,6 +3713,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3453,6 +3722,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3460,6 +3730,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3512,6 +3783,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3519,6 +3791,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3545,13 +3818,26 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -3576,6 +3862,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnection
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3584,6 +3871,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3591,6 +3879,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3643,6 +3932,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3650,6 +3940,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnections
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3713,7 +4004,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     /// `ach`
@@ -3722,6 +4013,20 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequest
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
@@ -3748,6 +4053,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3756,6 +4062,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3763,6 +4070,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3814,6 +4122,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3821,6 +4130,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3847,7 +4157,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountNetworksRequested {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -3858,6 +4168,21 @@ pub enum SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMet
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -3886,6 +4211,7 @@ impl SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod 
 
 impl From<&str>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3894,6 +4220,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl std::str::FromStr
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3901,6 +4228,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
 
 impl std::fmt::Display
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3952,6 +4280,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3959,6 +4288,7 @@ for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SetupIntentUpdateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -71,24 +71,26 @@ impl ShippingRate {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `shipping_rate` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -98,12 +100,14 @@ impl<'de> serde::Deserialize<'de> for ShippingRate {
 }
 
 impl std::fmt::Debug for ShippingRate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for ShippingRate {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -129,50 +133,57 @@ impl Default for ShippingRate {
     }
 }
 
+impl ShippingRate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "shipping_rate",
+        &[0, 1, 5, 6, 7, 8, 11],
+        &[2, 3, 9, 10],
+        &[4],
+    );
+}
+
 impl codec::Decode for ShippingRate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill_option(reader, &mut out.delivery_estimate),
-                Some(3) => codec::fill_option(reader, &mut out.display_name),
-                Some(4) => codec::fill_option(reader, &mut out.fixed_amount),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.tax_behavior),
-                Some(10) => codec::fill_option(reader, &mut out.tax_code),
-                Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 5, 6, 7, 8, 11],
-            &Self::FIELDS,
-            "shipping_rate",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 4) && out.fixed_amount.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ShippingRate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill_optional(reader, &mut self.delivery_estimate),
+            3 => codec::fill_optional(reader, &mut self.display_name),
+            4 => codec::fill_optional(reader, &mut self.fixed_amount),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.tax_behavior),
+            10 => codec::fill_optional(reader, &mut self.tax_code),
+            11 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            4 => self.fixed_amount.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -225,7 +236,7 @@ impl codec::Encode for ShippingRate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateTaxBehavior {
     /// `exclusive`
@@ -236,6 +247,20 @@ pub enum ShippingRateTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateTaxBehavior {
@@ -263,6 +288,7 @@ impl ShippingRateTaxBehavior {
 }
 
 impl From<&str> for ShippingRateTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -270,12 +296,14 @@ impl From<&str> for ShippingRateTaxBehavior {
 
 impl std::str::FromStr for ShippingRateTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -315,12 +343,14 @@ impl codec::Encode for ShippingRateTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -344,13 +374,25 @@ impl<'de> serde::Deserialize<'de> for ShippingRateTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateType {
     /// `fixed_amount`
     FixedAmount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedAmount => f.write_str("FixedAmount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateType {
@@ -374,6 +416,7 @@ impl ShippingRateType {
 }
 
 impl From<&str> for ShippingRateType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -381,12 +424,14 @@ impl From<&str> for ShippingRateType {
 
 impl std::str::FromStr for ShippingRateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -426,12 +471,14 @@ impl codec::Encode for ShippingRateType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -87,7 +87,7 @@ impl stripe_api::form::FormValue for ShippingRateCreateParamsDeliveryEstimateMax
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     /// `business_day`
@@ -102,6 +102,22 @@ pub enum ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
@@ -138,6 +154,7 @@ impl ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
 }
 
 impl From<&str> for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -145,12 +162,14 @@ impl From<&str> for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
 
 impl std::str::FromStr for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +216,14 @@ impl codec::Encode for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ShippingRateCreateParamsDeliveryEstimateMaximumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -256,7 +277,7 @@ impl stripe_api::form::FormValue for ShippingRateCreateParamsDeliveryEstimateMin
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     /// `business_day`
@@ -271,6 +292,22 @@ pub enum ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
@@ -307,6 +344,7 @@ impl ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
 }
 
 impl From<&str> for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -314,12 +352,14 @@ impl From<&str> for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
 
 impl std::str::FromStr for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -366,12 +406,14 @@ impl codec::Encode for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ShippingRateCreateParamsDeliveryEstimateMinimumUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -482,7 +524,7 @@ impl stripe_api::form::FormValue for ShippingRateCreateParamsFixedAmountCurrency
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -493,6 +535,20 @@ pub enum ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
@@ -520,6 +576,7 @@ impl ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
 }
 
 impl From<&str> for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -528,6 +585,7 @@ impl From<&str> for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavio
 impl std::str::FromStr
 for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -535,6 +593,7 @@ for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
 
 impl std::fmt::Display
 for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -581,12 +640,14 @@ impl codec::Encode for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBeha
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -614,7 +675,7 @@ for ShippingRateCreateParamsFixedAmountCurrencyOptionsTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateCreateParamsTaxBehavior {
     /// `exclusive`
@@ -625,6 +686,20 @@ pub enum ShippingRateCreateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateCreateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateCreateParamsTaxBehavior {
@@ -652,6 +727,7 @@ impl ShippingRateCreateParamsTaxBehavior {
 }
 
 impl From<&str> for ShippingRateCreateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -659,12 +735,14 @@ impl From<&str> for ShippingRateCreateParamsTaxBehavior {
 
 impl std::str::FromStr for ShippingRateCreateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateCreateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -710,12 +788,14 @@ impl codec::Encode for ShippingRateCreateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateCreateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateCreateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -739,13 +819,25 @@ impl<'de> serde::Deserialize<'de> for ShippingRateCreateParamsTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateCreateParamsType {
     /// `fixed_amount`
     FixedAmount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateCreateParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FixedAmount => f.write_str("FixedAmount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateCreateParamsType {
@@ -769,6 +861,7 @@ impl ShippingRateCreateParamsType {
 }
 
 impl From<&str> for ShippingRateCreateParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -776,12 +869,14 @@ impl From<&str> for ShippingRateCreateParamsType {
 
 impl std::str::FromStr for ShippingRateCreateParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateCreateParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -827,12 +922,14 @@ impl codec::Encode for ShippingRateCreateParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateCreateParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateCreateParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

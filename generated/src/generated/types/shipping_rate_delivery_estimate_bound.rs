@@ -22,18 +22,20 @@ impl ShippingRateDeliveryEstimateBound {
 
 impl ShippingRateDeliveryEstimateBound {
     /// Encodes this `shipping_rate_delivery_estimate_bound` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateDeliveryEstimateBound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateDeliveryEstimateBound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateDeliveryEstimateBound {
 }
 
 impl std::fmt::Debug for ShippingRateDeliveryEstimateBound {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,31 +61,40 @@ impl Default for ShippingRateDeliveryEstimateBound {
     }
 }
 
+impl ShippingRateDeliveryEstimateBound {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "shipping_rate_delivery_estimate_bound",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for ShippingRateDeliveryEstimateBound {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.unit),
-                Some(1) => codec::fill(reader, &mut out.value),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "shipping_rate_delivery_estimate_bound",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ShippingRateDeliveryEstimateBound {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.unit),
+            1 => codec::fill(reader, &mut self.value),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -112,7 +124,7 @@ impl codec::Encode for ShippingRateDeliveryEstimateBound {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateDeliveryEstimateBoundUnit {
     /// `business_day`
@@ -127,6 +139,22 @@ pub enum ShippingRateDeliveryEstimateBoundUnit {
     Week,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateDeliveryEstimateBoundUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BusinessDay => f.write_str("BusinessDay"),
+            Self::Day => f.write_str("Day"),
+            Self::Hour => f.write_str("Hour"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateDeliveryEstimateBoundUnit {
@@ -163,6 +191,7 @@ impl ShippingRateDeliveryEstimateBoundUnit {
 }
 
 impl From<&str> for ShippingRateDeliveryEstimateBoundUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -170,12 +199,14 @@ impl From<&str> for ShippingRateDeliveryEstimateBoundUnit {
 
 impl std::str::FromStr for ShippingRateDeliveryEstimateBoundUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateDeliveryEstimateBoundUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -215,12 +246,14 @@ impl codec::Encode for ShippingRateDeliveryEstimateBoundUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateDeliveryEstimateBoundUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateDeliveryEstimateBoundUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -101,7 +101,7 @@ impl stripe_api::form::FormValue for ShippingRateUpdateParamsFixedAmountCurrency
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -112,6 +112,20 @@ pub enum ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
@@ -139,6 +153,7 @@ impl ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
 }
 
 impl From<&str> for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -147,6 +162,7 @@ impl From<&str> for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavio
 impl std::str::FromStr
 for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -154,6 +170,7 @@ for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
 
 impl std::fmt::Display
 for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -200,12 +217,14 @@ impl codec::Encode for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBeha
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -233,7 +252,7 @@ for ShippingRateUpdateParamsFixedAmountCurrencyOptionsTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShippingRateUpdateParamsTaxBehavior {
     /// `exclusive`
@@ -244,6 +263,20 @@ pub enum ShippingRateUpdateParamsTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ShippingRateUpdateParamsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ShippingRateUpdateParamsTaxBehavior {
@@ -271,6 +304,7 @@ impl ShippingRateUpdateParamsTaxBehavior {
 }
 
 impl From<&str> for ShippingRateUpdateParamsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -278,12 +312,14 @@ impl From<&str> for ShippingRateUpdateParamsTaxBehavior {
 
 impl std::str::FromStr for ShippingRateUpdateParamsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ShippingRateUpdateParamsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -329,12 +365,14 @@ impl codec::Encode for ShippingRateUpdateParamsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ShippingRateUpdateParamsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ShippingRateUpdateParamsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -153,24 +153,26 @@ impl Source {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `source` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -180,12 +182,14 @@ impl<'de> serde::Deserialize<'de> for Source {
 }
 
 impl std::fmt::Debug for Source {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Source {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -236,187 +240,107 @@ impl Default for Source {
     }
 }
 
+impl Source {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source",
+        &[9, 11, 15, 17, 20, 23, 32, 34],
+        &[4, 12, 21, 24, 31, 35],
+        &[
+            0, 1, 2, 3, 5, 6, 7, 8, 10, 13, 14, 16, 18, 19, 22, 25, 26, 27, 28, 29, 30,
+            33, 36,
+        ],
+    );
+}
+
 impl codec::Decode for Source {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
-                Some(1) => codec::fill_option(reader, &mut out.ach_debit),
-                Some(2) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(3) => codec::fill_option(reader, &mut out.alipay),
-                Some(4) => codec::fill_option(reader, &mut out.amount),
-                Some(5) => codec::fill_option(reader, &mut out.au_becs_debit),
-                Some(6) => codec::fill_option(reader, &mut out.bancontact),
-                Some(7) => codec::fill_option(reader, &mut out.card),
-                Some(8) => codec::fill_option(reader, &mut out.card_present),
-                Some(9) => codec::fill(reader, &mut out.client_secret),
-                Some(10) => codec::fill_option(reader, &mut out.code_verification),
-                Some(11) => codec::fill(reader, &mut out.created),
-                Some(12) => codec::fill_option(reader, &mut out.currency),
-                Some(13) => codec::fill_option(reader, &mut out.customer),
-                Some(14) => codec::fill_option(reader, &mut out.eps),
-                Some(15) => codec::fill(reader, &mut out.flow),
-                Some(16) => codec::fill_option(reader, &mut out.giropay),
-                Some(17) => codec::fill(reader, &mut out.id),
-                Some(18) => codec::fill_option(reader, &mut out.ideal),
-                Some(19) => codec::fill_option(reader, &mut out.klarna),
-                Some(20) => codec::fill(reader, &mut out.livemode),
-                Some(21) => codec::fill_option(reader, &mut out.metadata),
-                Some(22) => codec::fill_option(reader, &mut out.multibanco),
-                Some(23) => codec::fill(reader, &mut out.object),
-                Some(24) => codec::fill_option(reader, &mut out.owner),
-                Some(25) => codec::fill_option(reader, &mut out.p24),
-                Some(26) => codec::fill_option(reader, &mut out.receiver),
-                Some(27) => codec::fill_option(reader, &mut out.redirect),
-                Some(28) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(29) => codec::fill_option(reader, &mut out.sofort),
-                Some(30) => codec::fill_option(reader, &mut out.source_order),
-                Some(31) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(32) => codec::fill(reader, &mut out.status),
-                Some(33) => codec::fill_option(reader, &mut out.three_d_secure),
-                Some(34) => codec::fill(reader, &mut out.r#type),
-                Some(35) => codec::fill_option(reader, &mut out.usage),
-                Some(36) => codec::fill_option(reader, &mut out.wechat),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[9, 11, 15, 17, 20, 23, 32, 34],
-            &Self::FIELDS,
-            "source",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.ach_credit_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.ach_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.alipay.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.au_becs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.bancontact.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.card_present.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 10) && out.code_verification.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 13) && out.customer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 14) && out.eps.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 16) && out.giropay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 18) && out.ideal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 19) && out.klarna.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 22) && out.multibanco.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 25) && out.p24.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 26) && out.receiver.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 27) && out.redirect.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 28) && out.sepa_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            23,
-            codec::was_seen(&seen, 29) && out.sofort.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 30) && out.source_order.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            26,
-            codec::was_seen(&seen, 33) && out.three_d_secure.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 35));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            28,
-            codec::was_seen(&seen, 36) && out.wechat.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Source {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.ach_credit_transfer),
+            1 => codec::fill_optional(reader, &mut self.ach_debit),
+            2 => codec::fill_optional(reader, &mut self.acss_debit),
+            3 => codec::fill_optional(reader, &mut self.alipay),
+            4 => codec::fill_optional(reader, &mut self.amount),
+            5 => codec::fill_optional(reader, &mut self.au_becs_debit),
+            6 => codec::fill_optional(reader, &mut self.bancontact),
+            7 => codec::fill_optional(reader, &mut self.card),
+            8 => codec::fill_optional(reader, &mut self.card_present),
+            9 => codec::fill(reader, &mut self.client_secret),
+            10 => codec::fill_optional(reader, &mut self.code_verification),
+            11 => codec::fill(reader, &mut self.created),
+            12 => codec::fill_optional(reader, &mut self.currency),
+            13 => codec::fill_optional(reader, &mut self.customer),
+            14 => codec::fill_optional(reader, &mut self.eps),
+            15 => codec::fill(reader, &mut self.flow),
+            16 => codec::fill_optional(reader, &mut self.giropay),
+            17 => codec::fill(reader, &mut self.id),
+            18 => codec::fill_optional(reader, &mut self.ideal),
+            19 => codec::fill_optional(reader, &mut self.klarna),
+            20 => codec::fill(reader, &mut self.livemode),
+            21 => codec::fill_optional(reader, &mut self.metadata),
+            22 => codec::fill_optional(reader, &mut self.multibanco),
+            23 => codec::fill(reader, &mut self.object),
+            24 => codec::fill_optional(reader, &mut self.owner),
+            25 => codec::fill_optional(reader, &mut self.p24),
+            26 => codec::fill_optional(reader, &mut self.receiver),
+            27 => codec::fill_optional(reader, &mut self.redirect),
+            28 => codec::fill_optional(reader, &mut self.sepa_debit),
+            29 => codec::fill_optional(reader, &mut self.sofort),
+            30 => codec::fill_optional(reader, &mut self.source_order),
+            31 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            32 => codec::fill(reader, &mut self.status),
+            33 => codec::fill_optional(reader, &mut self.three_d_secure),
+            34 => codec::fill(reader, &mut self.r#type),
+            35 => codec::fill_optional(reader, &mut self.usage),
+            36 => codec::fill_optional(reader, &mut self.wechat),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.ach_credit_transfer.is_none(),
+            1 => self.ach_debit.is_none(),
+            2 => self.acss_debit.is_none(),
+            3 => self.alipay.is_none(),
+            5 => self.au_becs_debit.is_none(),
+            6 => self.bancontact.is_none(),
+            7 => self.card.is_none(),
+            8 => self.card_present.is_none(),
+            10 => self.code_verification.is_none(),
+            13 => self.customer.is_none(),
+            14 => self.eps.is_none(),
+            16 => self.giropay.is_none(),
+            18 => self.ideal.is_none(),
+            19 => self.klarna.is_none(),
+            22 => self.multibanco.is_none(),
+            25 => self.p24.is_none(),
+            26 => self.receiver.is_none(),
+            27 => self.redirect.is_none(),
+            28 => self.sepa_debit.is_none(),
+            29 => self.sofort.is_none(),
+            30 => self.source_order.is_none(),
+            33 => self.three_d_secure.is_none(),
+            36 => self.wechat.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -554,7 +478,7 @@ impl codec::Encode for Source {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceType {
     /// `ach_credit_transfer`
@@ -595,6 +519,35 @@ pub enum SourceType {
     Wechat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AchCreditTransfer => f.write_str("AchCreditTransfer"),
+            Self::AchDebit => f.write_str("AchDebit"),
+            Self::AcssDebit => f.write_str("AcssDebit"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::AuBecsDebit => f.write_str("AuBecsDebit"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Card => f.write_str("Card"),
+            Self::CardPresent => f.write_str("CardPresent"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Multibanco => f.write_str("Multibanco"),
+            Self::P24 => f.write_str("P24"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::ThreeDSecure => f.write_str("ThreeDSecure"),
+            Self::Wechat => f.write_str("Wechat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceType {
@@ -670,6 +623,7 @@ impl SourceType {
 }
 
 impl From<&str> for SourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -677,12 +631,14 @@ impl From<&str> for SourceType {
 
 impl std::str::FromStr for SourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -722,12 +678,14 @@ impl codec::Encode for SourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsFlow {
     /// `code_verification`
@@ -31,6 +31,21 @@ pub enum SourceCreateParamsFlow {
     Redirect,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsFlow {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CodeVerification => f.write_str("CodeVerification"),
+            Self::None => f.write_str("None"),
+            Self::Receiver => f.write_str("Receiver"),
+            Self::Redirect => f.write_str("Redirect"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsFlow {
@@ -64,6 +79,7 @@ impl SourceCreateParamsFlow {
 }
 
 impl From<&str> for SourceCreateParamsFlow {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -71,12 +87,14 @@ impl From<&str> for SourceCreateParamsFlow {
 
 impl std::str::FromStr for SourceCreateParamsFlow {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsFlow {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -122,12 +140,14 @@ impl codec::Encode for SourceCreateParamsFlow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -374,7 +394,7 @@ impl stripe_api::form::FormValue for SourceCreateParamsMandateAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsMandateAcceptanceStatus {
     /// `accepted`
@@ -387,6 +407,21 @@ pub enum SourceCreateParamsMandateAcceptanceStatus {
     Revoked,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsMandateAcceptanceStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted => f.write_str("Accepted"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Refused => f.write_str("Refused"),
+            Self::Revoked => f.write_str("Revoked"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsMandateAcceptanceStatus {
@@ -420,6 +455,7 @@ impl SourceCreateParamsMandateAcceptanceStatus {
 }
 
 impl From<&str> for SourceCreateParamsMandateAcceptanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -427,12 +463,14 @@ impl From<&str> for SourceCreateParamsMandateAcceptanceStatus {
 
 impl std::str::FromStr for SourceCreateParamsMandateAcceptanceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsMandateAcceptanceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -478,12 +516,14 @@ impl codec::Encode for SourceCreateParamsMandateAcceptanceStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsMandateAcceptanceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateAcceptanceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -509,7 +549,7 @@ impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateAcceptanceStatus 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsMandateAcceptanceType {
     /// `offline`
@@ -518,6 +558,19 @@ pub enum SourceCreateParamsMandateAcceptanceType {
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsMandateAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsMandateAcceptanceType {
@@ -543,6 +596,7 @@ impl SourceCreateParamsMandateAcceptanceType {
 }
 
 impl From<&str> for SourceCreateParamsMandateAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -550,12 +604,14 @@ impl From<&str> for SourceCreateParamsMandateAcceptanceType {
 
 impl std::str::FromStr for SourceCreateParamsMandateAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsMandateAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -601,12 +657,14 @@ impl codec::Encode for SourceCreateParamsMandateAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsMandateAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -632,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateAcceptanceType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsMandateInterval {
     /// `one_time`
@@ -643,6 +701,20 @@ pub enum SourceCreateParamsMandateInterval {
     Variable,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsMandateInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OneTime => f.write_str("OneTime"),
+            Self::Scheduled => f.write_str("Scheduled"),
+            Self::Variable => f.write_str("Variable"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsMandateInterval {
@@ -670,6 +742,7 @@ impl SourceCreateParamsMandateInterval {
 }
 
 impl From<&str> for SourceCreateParamsMandateInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -677,12 +750,14 @@ impl From<&str> for SourceCreateParamsMandateInterval {
 
 impl std::str::FromStr for SourceCreateParamsMandateInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsMandateInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -728,12 +803,14 @@ impl codec::Encode for SourceCreateParamsMandateInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsMandateInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -756,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsMandateNotificationMethod {
     /// `deprecated_none`
@@ -771,6 +848,22 @@ pub enum SourceCreateParamsMandateNotificationMethod {
     StripeEmail,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsMandateNotificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DeprecatedNone => f.write_str("DeprecatedNone"),
+            Self::Email => f.write_str("Email"),
+            Self::Manual => f.write_str("Manual"),
+            Self::None => f.write_str("None"),
+            Self::StripeEmail => f.write_str("StripeEmail"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsMandateNotificationMethod {
@@ -807,6 +900,7 @@ impl SourceCreateParamsMandateNotificationMethod {
 }
 
 impl From<&str> for SourceCreateParamsMandateNotificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -814,12 +908,14 @@ impl From<&str> for SourceCreateParamsMandateNotificationMethod {
 
 impl std::str::FromStr for SourceCreateParamsMandateNotificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsMandateNotificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -865,12 +961,14 @@ impl codec::Encode for SourceCreateParamsMandateNotificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsMandateNotificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsMandateNotificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1056,7 +1154,7 @@ impl stripe_api::form::FormValue for SourceCreateParamsReceiver {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsReceiverRefundAttributesMethod {
     /// `email`
@@ -1067,6 +1165,20 @@ pub enum SourceCreateParamsReceiverRefundAttributesMethod {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsReceiverRefundAttributesMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Email => f.write_str("Email"),
+            Self::Manual => f.write_str("Manual"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsReceiverRefundAttributesMethod {
@@ -1094,6 +1206,7 @@ impl SourceCreateParamsReceiverRefundAttributesMethod {
 }
 
 impl From<&str> for SourceCreateParamsReceiverRefundAttributesMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1101,12 +1214,14 @@ impl From<&str> for SourceCreateParamsReceiverRefundAttributesMethod {
 
 impl std::str::FromStr for SourceCreateParamsReceiverRefundAttributesMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsReceiverRefundAttributesMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1152,12 +1267,14 @@ impl codec::Encode for SourceCreateParamsReceiverRefundAttributesMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsReceiverRefundAttributesMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsReceiverRefundAttributesMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1323,7 +1440,7 @@ impl stripe_api::form::FormValue for SourceCreateParamsSourceOrderItems {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsSourceOrderItemsType {
     /// `discount`
@@ -1336,6 +1453,21 @@ pub enum SourceCreateParamsSourceOrderItemsType {
     Tax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsSourceOrderItemsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Discount => f.write_str("Discount"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::Sku => f.write_str("Sku"),
+            Self::Tax => f.write_str("Tax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsSourceOrderItemsType {
@@ -1365,6 +1497,7 @@ impl SourceCreateParamsSourceOrderItemsType {
 }
 
 impl From<&str> for SourceCreateParamsSourceOrderItemsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1372,12 +1505,14 @@ impl From<&str> for SourceCreateParamsSourceOrderItemsType {
 
 impl std::str::FromStr for SourceCreateParamsSourceOrderItemsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsSourceOrderItemsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1423,12 +1558,14 @@ impl codec::Encode for SourceCreateParamsSourceOrderItemsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsSourceOrderItemsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsSourceOrderItemsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1579,7 +1716,7 @@ impl stripe_api::form::FormValue for SourceCreateParamsSourceOrderShippingAddres
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceCreateParamsUsage {
     /// `reusable`
@@ -1588,6 +1725,19 @@ pub enum SourceCreateParamsUsage {
     SingleUse,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceCreateParamsUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Reusable => f.write_str("Reusable"),
+            Self::SingleUse => f.write_str("SingleUse"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceCreateParamsUsage {
@@ -1613,6 +1763,7 @@ impl SourceCreateParamsUsage {
 }
 
 impl From<&str> for SourceCreateParamsUsage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1620,12 +1771,14 @@ impl From<&str> for SourceCreateParamsUsage {
 
 impl std::str::FromStr for SourceCreateParamsUsage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceCreateParamsUsage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1671,12 +1824,14 @@ impl codec::Encode for SourceCreateParamsUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceCreateParamsUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceCreateParamsUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

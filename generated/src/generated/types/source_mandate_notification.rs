@@ -70,24 +70,26 @@ impl SourceMandateNotification {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `source_mandate_notification` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceMandateNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceMandateNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -97,12 +99,14 @@ impl<'de> serde::Deserialize<'de> for SourceMandateNotification {
 }
 
 impl std::fmt::Debug for SourceMandateNotification {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SourceMandateNotification {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -128,57 +132,59 @@ impl Default for SourceMandateNotification {
     }
 }
 
+impl SourceMandateNotification {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_mandate_notification",
+        &[3, 4, 5, 6, 7, 9, 10, 11],
+        &[1],
+        &[0, 2, 8],
+    );
+}
+
 impl codec::Decode for SourceMandateNotification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
-                Some(1) => codec::fill_option(reader, &mut out.amount),
-                Some(2) => codec::fill_option(reader, &mut out.bacs_debit),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.reason),
-                Some(8) => codec::fill_option(reader, &mut out.sepa_debit),
-                Some(9) => codec::fill(reader, &mut out.source),
-                Some(10) => codec::fill(reader, &mut out.status),
-                Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4, 5, 6, 7, 9, 10, 11],
-            &Self::FIELDS,
-            "source_mandate_notification",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.bacs_debit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 8) && out.sepa_debit.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceMandateNotification {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.acss_debit),
+            1 => codec::fill_optional(reader, &mut self.amount),
+            2 => codec::fill_optional(reader, &mut self.bacs_debit),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.reason),
+            8 => codec::fill_optional(reader, &mut self.sepa_debit),
+            9 => codec::fill(reader, &mut self.source),
+            10 => codec::fill(reader, &mut self.status),
+            11 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.acss_debit.is_none(),
+            2 => self.bacs_debit.is_none(),
+            8 => self.sepa_debit.is_none(),
+            _ => false,
+        }
     }
 }
 

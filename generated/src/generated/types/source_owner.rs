@@ -46,18 +46,20 @@ impl SourceOwner {
 
 impl SourceOwner {
     /// Encodes this `source_owner` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for SourceOwner {
 }
 
 impl std::fmt::Debug for SourceOwner {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -88,38 +91,46 @@ impl Default for SourceOwner {
     }
 }
 
+impl SourceOwner {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_owner",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+        &[],
+    );
+}
+
 impl codec::Decode for SourceOwner {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.email),
-                Some(2) => codec::fill_option(reader, &mut out.name),
-                Some(3) => codec::fill_option(reader, &mut out.phone),
-                Some(4) => codec::fill_option(reader, &mut out.verified_address),
-                Some(5) => codec::fill_option(reader, &mut out.verified_email),
-                Some(6) => codec::fill_option(reader, &mut out.verified_name),
-                Some(7) => codec::fill_option(reader, &mut out.verified_phone),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceOwner {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.email),
+            2 => codec::fill_optional(reader, &mut self.name),
+            3 => codec::fill_optional(reader, &mut self.phone),
+            4 => codec::fill_optional(reader, &mut self.verified_address),
+            5 => codec::fill_optional(reader, &mut self.verified_email),
+            6 => codec::fill_optional(reader, &mut self.verified_name),
+            7 => codec::fill_optional(reader, &mut self.verified_phone),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -39,18 +39,20 @@ impl SourceReceiverFlow {
 
 impl SourceReceiverFlow {
     /// Encodes this `source_receiver_flow` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceReceiverFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceReceiverFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for SourceReceiverFlow {
 }
 
 impl std::fmt::Debug for SourceReceiverFlow {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,36 +82,44 @@ impl Default for SourceReceiverFlow {
     }
 }
 
+impl SourceReceiverFlow {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_receiver_flow",
+        &[1, 2, 3, 4, 5],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for SourceReceiverFlow {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill(reader, &mut out.amount_charged),
-                Some(2) => codec::fill(reader, &mut out.amount_received),
-                Some(3) => codec::fill(reader, &mut out.amount_returned),
-                Some(4) => codec::fill(reader, &mut out.refund_attributes_method),
-                Some(5) => codec::fill(reader, &mut out.refund_attributes_status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 3, 4, 5],
-            &Self::FIELDS,
-            "source_receiver_flow",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceReceiverFlow {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill(reader, &mut self.amount_charged),
+            2 => codec::fill(reader, &mut self.amount_received),
+            3 => codec::fill(reader, &mut self.amount_returned),
+            4 => codec::fill(reader, &mut self.refund_attributes_method),
+            5 => codec::fill(reader, &mut self.refund_attributes_status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

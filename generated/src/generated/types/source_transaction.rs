@@ -77,24 +77,26 @@ impl SourceTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `source_transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -104,12 +106,14 @@ impl<'de> serde::Deserialize<'de> for SourceTransaction {
 }
 
 impl std::fmt::Debug for SourceTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SourceTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -137,68 +141,63 @@ impl Default for SourceTransaction {
     }
 }
 
+impl SourceTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_transaction",
+        &[1, 3, 4, 6, 7, 8, 11, 12, 13],
+        &[],
+        &[0, 2, 5, 9, 10],
+    );
+}
+
 impl codec::Decode for SourceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
-                Some(1) => codec::fill(reader, &mut out.amount),
-                Some(2) => codec::fill_option(reader, &mut out.chf_credit_transfer),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill_option(reader, &mut out.gbp_credit_transfer),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.paper_check),
-                Some(10) => codec::fill_option(reader, &mut out.sepa_credit_transfer),
-                Some(11) => codec::fill(reader, &mut out.source),
-                Some(12) => codec::fill(reader, &mut out.status),
-                Some(13) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 3, 4, 6, 7, 8, 11, 12, 13],
-            &Self::FIELDS,
-            "source_transaction",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.ach_credit_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.chf_credit_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 5) && out.gbp_credit_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 9) && out.paper_check.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 10) && out.sepa_credit_transfer.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.ach_credit_transfer),
+            1 => codec::fill(reader, &mut self.amount),
+            2 => codec::fill_optional(reader, &mut self.chf_credit_transfer),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill_optional(reader, &mut self.gbp_credit_transfer),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.paper_check),
+            10 => codec::fill_optional(reader, &mut self.sepa_credit_transfer),
+            11 => codec::fill(reader, &mut self.source),
+            12 => codec::fill(reader, &mut self.status),
+            13 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.ach_credit_transfer.is_none(),
+            2 => self.chf_credit_transfer.is_none(),
+            5 => self.gbp_credit_transfer.is_none(),
+            9 => self.paper_check.is_none(),
+            10 => self.sepa_credit_transfer.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -265,7 +264,7 @@ impl codec::Encode for SourceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceTransactionType {
     /// `ach_credit_transfer`
@@ -302,6 +301,33 @@ pub enum SourceTransactionType {
     Wechat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AchCreditTransfer => f.write_str("AchCreditTransfer"),
+            Self::AchDebit => f.write_str("AchDebit"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::Card => f.write_str("Card"),
+            Self::CardPresent => f.write_str("CardPresent"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Multibanco => f.write_str("Multibanco"),
+            Self::P24 => f.write_str("P24"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::ThreeDSecure => f.write_str("ThreeDSecure"),
+            Self::Wechat => f.write_str("Wechat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceTransactionType {
@@ -371,6 +397,7 @@ impl SourceTransactionType {
 }
 
 impl From<&str> for SourceTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -378,12 +405,14 @@ impl From<&str> for SourceTransactionType {
 
 impl std::str::FromStr for SourceTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -423,12 +452,14 @@ impl codec::Encode for SourceTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,18 +28,20 @@ impl SourceTransactionAchCreditTransferData {
 
 impl SourceTransactionAchCreditTransferData {
     /// Encodes this `source_transaction_ach_credit_transfer_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTransactionAchCreditTransferData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTransactionAchCreditTransferData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for SourceTransactionAchCreditTransferData {
 }
 
 impl std::fmt::Debug for SourceTransactionAchCreditTransferData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,46 +72,52 @@ impl Default for SourceTransactionAchCreditTransferData {
     }
 }
 
+impl SourceTransactionAchCreditTransferData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_transaction_ach_credit_transfer_data",
+        &[],
+        &[],
+        &[0, 1, 2, 3],
+    );
+}
+
 impl codec::Decode for SourceTransactionAchCreditTransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.customer_data),
-                Some(1) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(2) => codec::fill_option(reader, &mut out.last4),
-                Some(3) => codec::fill_option(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.customer_data.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.fingerprint.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.last4.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.routing_number.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTransactionAchCreditTransferData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.customer_data),
+            1 => codec::fill_optional(reader, &mut self.fingerprint),
+            2 => codec::fill_optional(reader, &mut self.last4),
+            3 => codec::fill_optional(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.customer_data.is_none(),
+            1 => self.fingerprint.is_none(),
+            2 => self.last4.is_none(),
+            3 => self.routing_number.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -42,18 +42,20 @@ impl SourceTransactionGbpCreditTransferData {
 
 impl SourceTransactionGbpCreditTransferData {
     /// Encodes this `source_transaction_gbp_credit_transfer_data` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTransactionGbpCreditTransferData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTransactionGbpCreditTransferData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for SourceTransactionGbpCreditTransferData {
 }
 
 impl std::fmt::Debug for SourceTransactionGbpCreditTransferData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -86,64 +89,58 @@ impl Default for SourceTransactionGbpCreditTransferData {
     }
 }
 
+impl SourceTransactionGbpCreditTransferData {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_transaction_gbp_credit_transfer_data",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6],
+    );
+}
+
 impl codec::Decode for SourceTransactionGbpCreditTransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(1) => codec::fill_option(reader, &mut out.funding_method),
-                Some(2) => codec::fill_option(reader, &mut out.last4),
-                Some(3) => codec::fill_option(reader, &mut out.reference),
-                Some(4) => codec::fill_option(reader, &mut out.sender_account_number),
-                Some(5) => codec::fill_option(reader, &mut out.sender_name),
-                Some(6) => codec::fill_option(reader, &mut out.sender_sort_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.fingerprint.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.funding_method.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.last4.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.reference.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.sender_account_number.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.sender_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.sender_sort_code.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTransactionGbpCreditTransferData {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.fingerprint),
+            1 => codec::fill_optional(reader, &mut self.funding_method),
+            2 => codec::fill_optional(reader, &mut self.last4),
+            3 => codec::fill_optional(reader, &mut self.reference),
+            4 => codec::fill_optional(reader, &mut self.sender_account_number),
+            5 => codec::fill_optional(reader, &mut self.sender_name),
+            6 => codec::fill_optional(reader, &mut self.sender_sort_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.fingerprint.is_none(),
+            1 => self.funding_method.is_none(),
+            2 => self.last4.is_none(),
+            3 => self.reference.is_none(),
+            4 => self.sender_account_number.is_none(),
+            5 => self.sender_name.is_none(),
+            6 => self.sender_sort_code.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -41,18 +41,20 @@ impl SourceTypeAcssDebit {
 
 impl SourceTypeAcssDebit {
     /// Encodes this `source_type_acss_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeAcssDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeAcssDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAcssDebit {
 }
 
 impl std::fmt::Debug for SourceTypeAcssDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,42 +88,48 @@ impl Default for SourceTypeAcssDebit {
     }
 }
 
+impl SourceTypeAcssDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_acss_debit",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for SourceTypeAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_address_city),
-                Some(1) => codec::fill_option(reader, &mut out.bank_address_line_1),
-                Some(2) => codec::fill_option(reader, &mut out.bank_address_line_2),
-                Some(3) => codec::fill_option(reader, &mut out.bank_address_postal_code),
-                Some(4) => codec::fill_option(reader, &mut out.bank_name),
-                Some(5) => codec::fill_option(reader, &mut out.category),
-                Some(6) => codec::fill_option(reader, &mut out.country),
-                Some(7) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(8) => codec::fill_option(reader, &mut out.last4),
-                Some(9) => codec::fill_option(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeAcssDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_address_city),
+            1 => codec::fill_optional(reader, &mut self.bank_address_line_1),
+            2 => codec::fill_optional(reader, &mut self.bank_address_line_2),
+            3 => codec::fill_optional(reader, &mut self.bank_address_postal_code),
+            4 => codec::fill_optional(reader, &mut self.bank_name),
+            5 => codec::fill_optional(reader, &mut self.category),
+            6 => codec::fill_optional(reader, &mut self.country),
+            7 => codec::fill_optional(reader, &mut self.fingerprint),
+            8 => codec::fill_optional(reader, &mut self.last4),
+            9 => codec::fill_optional(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -49,18 +49,20 @@ impl SourceTypeCard {
 
 impl SourceTypeCard {
     /// Encodes this `source_type_card` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeCard {
 }
 
 impl std::fmt::Debug for SourceTypeCard {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -97,58 +100,60 @@ impl Default for SourceTypeCard {
     }
 }
 
+impl SourceTypeCard {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_card",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 13],
+        &[8, 12],
+    );
+}
+
 impl codec::Decode for SourceTypeCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address_line1_check),
-                Some(1) => codec::fill_option(reader, &mut out.address_zip_check),
-                Some(2) => codec::fill_option(reader, &mut out.brand),
-                Some(3) => codec::fill_option(reader, &mut out.country),
-                Some(4) => codec::fill_option(reader, &mut out.cvc_check),
-                Some(5) => codec::fill_option(reader, &mut out.dynamic_last4),
-                Some(6) => codec::fill_option(reader, &mut out.exp_month),
-                Some(7) => codec::fill_option(reader, &mut out.exp_year),
-                Some(8) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(9) => codec::fill_option(reader, &mut out.funding),
-                Some(10) => codec::fill_option(reader, &mut out.last4),
-                Some(11) => codec::fill_option(reader, &mut out.name),
-                Some(12) => codec::fill_option(reader, &mut out.three_d_secure),
-                Some(13) => codec::fill_option(reader, &mut out.tokenization_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.fingerprint.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.three_d_secure.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeCard {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address_line1_check),
+            1 => codec::fill_optional(reader, &mut self.address_zip_check),
+            2 => codec::fill_optional(reader, &mut self.brand),
+            3 => codec::fill_optional(reader, &mut self.country),
+            4 => codec::fill_optional(reader, &mut self.cvc_check),
+            5 => codec::fill_optional(reader, &mut self.dynamic_last4),
+            6 => codec::fill_optional(reader, &mut self.exp_month),
+            7 => codec::fill_optional(reader, &mut self.exp_year),
+            8 => codec::fill_optional(reader, &mut self.fingerprint),
+            9 => codec::fill_optional(reader, &mut self.funding),
+            10 => codec::fill_optional(reader, &mut self.last4),
+            11 => codec::fill_optional(reader, &mut self.name),
+            12 => codec::fill_optional(reader, &mut self.three_d_secure),
+            13 => codec::fill_optional(reader, &mut self.tokenization_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            8 => self.fingerprint.is_none(),
+            12 => self.three_d_secure.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -67,18 +67,20 @@ impl SourceTypeCardPresent {
 
 impl SourceTypeCardPresent {
     /// Encodes this `source_type_card_present` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeCardPresent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeCardPresent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -88,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeCardPresent {
 }
 
 impl std::fmt::Debug for SourceTypeCardPresent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -124,120 +127,79 @@ impl Default for SourceTypeCardPresent {
     }
 }
 
+impl SourceTypeCardPresent {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_card_present",
+        &[],
+        &[2, 4, 5, 7, 10, 11, 12, 13, 15, 16, 17, 19, 20],
+        &[0, 1, 3, 6, 8, 9, 14, 18, 21, 22],
+    );
+}
+
 impl codec::Decode for SourceTypeCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application_cryptogram),
-                Some(1) => {
-                    codec::fill_option(reader, &mut out.application_preferred_name)
-                }
-                Some(2) => codec::fill_option(reader, &mut out.authorization_code),
-                Some(3) => {
-                    codec::fill_option(reader, &mut out.authorization_response_code)
-                }
-                Some(4) => codec::fill_option(reader, &mut out.brand),
-                Some(5) => codec::fill_option(reader, &mut out.country),
-                Some(6) => codec::fill_option(reader, &mut out.cvm_type),
-                Some(7) => codec::fill_option(reader, &mut out.data_type),
-                Some(8) => codec::fill_option(reader, &mut out.dedicated_file_name),
-                Some(9) => codec::fill_option(reader, &mut out.emv_auth_data),
-                Some(10) => {
-                    codec::fill_option(reader, &mut out.evidence_customer_signature)
-                }
-                Some(11) => {
-                    codec::fill_option(reader, &mut out.evidence_transaction_certificate)
-                }
-                Some(12) => codec::fill_option(reader, &mut out.exp_month),
-                Some(13) => codec::fill_option(reader, &mut out.exp_year),
-                Some(14) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(15) => codec::fill_option(reader, &mut out.funding),
-                Some(16) => codec::fill_option(reader, &mut out.last4),
-                Some(17) => codec::fill_option(reader, &mut out.pos_device_id),
-                Some(18) => codec::fill_option(reader, &mut out.pos_entry_mode),
-                Some(19) => codec::fill_option(reader, &mut out.read_method),
-                Some(20) => codec::fill_option(reader, &mut out.reader),
-                Some(21) => {
-                    codec::fill_option(reader, &mut out.terminal_verification_results)
-                }
-                Some(22) => {
-                    codec::fill_option(reader, &mut out.transaction_status_information)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.application_cryptogram.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.application_preferred_name.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.authorization_response_code.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.cvm_type.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.dedicated_file_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.emv_auth_data.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.fingerprint.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 18) && out.pos_entry_mode.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 21) && out.terminal_verification_results.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 22) && out.transaction_status_information.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeCardPresent {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application_cryptogram),
+            1 => codec::fill_optional(reader, &mut self.application_preferred_name),
+            2 => codec::fill_optional(reader, &mut self.authorization_code),
+            3 => codec::fill_optional(reader, &mut self.authorization_response_code),
+            4 => codec::fill_optional(reader, &mut self.brand),
+            5 => codec::fill_optional(reader, &mut self.country),
+            6 => codec::fill_optional(reader, &mut self.cvm_type),
+            7 => codec::fill_optional(reader, &mut self.data_type),
+            8 => codec::fill_optional(reader, &mut self.dedicated_file_name),
+            9 => codec::fill_optional(reader, &mut self.emv_auth_data),
+            10 => codec::fill_optional(reader, &mut self.evidence_customer_signature),
+            11 => {
+                codec::fill_optional(reader, &mut self.evidence_transaction_certificate)
+            }
+            12 => codec::fill_optional(reader, &mut self.exp_month),
+            13 => codec::fill_optional(reader, &mut self.exp_year),
+            14 => codec::fill_optional(reader, &mut self.fingerprint),
+            15 => codec::fill_optional(reader, &mut self.funding),
+            16 => codec::fill_optional(reader, &mut self.last4),
+            17 => codec::fill_optional(reader, &mut self.pos_device_id),
+            18 => codec::fill_optional(reader, &mut self.pos_entry_mode),
+            19 => codec::fill_optional(reader, &mut self.read_method),
+            20 => codec::fill_optional(reader, &mut self.reader),
+            21 => codec::fill_optional(reader, &mut self.terminal_verification_results),
+            22 => codec::fill_optional(reader, &mut self.transaction_status_information),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.application_cryptogram.is_none(),
+            1 => self.application_preferred_name.is_none(),
+            3 => self.authorization_response_code.is_none(),
+            6 => self.cvm_type.is_none(),
+            8 => self.dedicated_file_name.is_none(),
+            9 => self.emv_auth_data.is_none(),
+            14 => self.fingerprint.is_none(),
+            18 => self.pos_entry_mode.is_none(),
+            21 => self.terminal_verification_results.is_none(),
+            22 => self.transaction_status_information.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -73,18 +73,20 @@ impl SourceTypeKlarna {
 
 impl SourceTypeKlarna {
     /// Encodes this `source_type_klarna` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeKlarna {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeKlarna {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeKlarna {
 }
 
 impl std::fmt::Debug for SourceTypeKlarna {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -133,197 +136,105 @@ impl Default for SourceTypeKlarna {
     }
 }
 
+impl SourceTypeKlarna {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_klarna",
+        &[],
+        &[1],
+        &[
+            0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25,
+        ],
+    );
+}
+
 impl codec::Decode for SourceTypeKlarna {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.background_image_url),
-                Some(1) => codec::fill_option(reader, &mut out.client_token),
-                Some(2) => codec::fill_option(reader, &mut out.first_name),
-                Some(3) => codec::fill_option(reader, &mut out.last_name),
-                Some(4) => codec::fill_option(reader, &mut out.locale),
-                Some(5) => codec::fill_option(reader, &mut out.logo_url),
-                Some(6) => codec::fill_option(reader, &mut out.page_title),
-                Some(7) => {
-                    codec::fill_option(reader, &mut out.pay_later_asset_urls_descriptive)
-                }
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.pay_later_asset_urls_standard)
-                }
-                Some(9) => codec::fill_option(reader, &mut out.pay_later_name),
-                Some(10) => codec::fill_option(reader, &mut out.pay_later_redirect_url),
-                Some(11) => {
-                    codec::fill_option(reader, &mut out.pay_now_asset_urls_descriptive)
-                }
-                Some(12) => {
-                    codec::fill_option(reader, &mut out.pay_now_asset_urls_standard)
-                }
-                Some(13) => codec::fill_option(reader, &mut out.pay_now_name),
-                Some(14) => codec::fill_option(reader, &mut out.pay_now_redirect_url),
-                Some(15) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.pay_over_time_asset_urls_descriptive,
-                    )
-                }
-                Some(16) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.pay_over_time_asset_urls_standard,
-                    )
-                }
-                Some(17) => codec::fill_option(reader, &mut out.pay_over_time_name),
-                Some(18) => {
-                    codec::fill_option(reader, &mut out.pay_over_time_redirect_url)
-                }
-                Some(19) => {
-                    codec::fill_option(reader, &mut out.payment_method_categories)
-                }
-                Some(20) => codec::fill_option(reader, &mut out.purchase_country),
-                Some(21) => codec::fill_option(reader, &mut out.purchase_type),
-                Some(22) => codec::fill_option(reader, &mut out.redirect_url),
-                Some(23) => codec::fill_option(reader, &mut out.shipping_delay),
-                Some(24) => codec::fill_option(reader, &mut out.shipping_first_name),
-                Some(25) => codec::fill_option(reader, &mut out.shipping_last_name),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.background_image_url.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.first_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.last_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.locale.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.logo_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.page_title.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.pay_later_asset_urls_descriptive.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.pay_later_asset_urls_standard.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.pay_later_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.pay_later_redirect_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.pay_now_asset_urls_descriptive.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.pay_now_asset_urls_standard.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.pay_now_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            14,
-            codec::was_seen(&seen, 14) && out.pay_now_redirect_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15)
-                && out.pay_over_time_asset_urls_descriptive.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            16,
-            codec::was_seen(&seen, 16) && out.pay_over_time_asset_urls_standard.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            17,
-            codec::was_seen(&seen, 17) && out.pay_over_time_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            18,
-            codec::was_seen(&seen, 18) && out.pay_over_time_redirect_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            19,
-            codec::was_seen(&seen, 19) && out.payment_method_categories.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            20,
-            codec::was_seen(&seen, 20) && out.purchase_country.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            21,
-            codec::was_seen(&seen, 21) && out.purchase_type.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            22,
-            codec::was_seen(&seen, 22) && out.redirect_url.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            23,
-            codec::was_seen(&seen, 23) && out.shipping_delay.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            24,
-            codec::was_seen(&seen, 24) && out.shipping_first_name.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            25,
-            codec::was_seen(&seen, 25) && out.shipping_last_name.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeKlarna {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.background_image_url),
+            1 => codec::fill_optional(reader, &mut self.client_token),
+            2 => codec::fill_optional(reader, &mut self.first_name),
+            3 => codec::fill_optional(reader, &mut self.last_name),
+            4 => codec::fill_optional(reader, &mut self.locale),
+            5 => codec::fill_optional(reader, &mut self.logo_url),
+            6 => codec::fill_optional(reader, &mut self.page_title),
+            7 => codec::fill_optional(reader, &mut self.pay_later_asset_urls_descriptive),
+            8 => codec::fill_optional(reader, &mut self.pay_later_asset_urls_standard),
+            9 => codec::fill_optional(reader, &mut self.pay_later_name),
+            10 => codec::fill_optional(reader, &mut self.pay_later_redirect_url),
+            11 => codec::fill_optional(reader, &mut self.pay_now_asset_urls_descriptive),
+            12 => codec::fill_optional(reader, &mut self.pay_now_asset_urls_standard),
+            13 => codec::fill_optional(reader, &mut self.pay_now_name),
+            14 => codec::fill_optional(reader, &mut self.pay_now_redirect_url),
+            15 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.pay_over_time_asset_urls_descriptive,
+                )
+            }
+            16 => {
+                codec::fill_optional(reader, &mut self.pay_over_time_asset_urls_standard)
+            }
+            17 => codec::fill_optional(reader, &mut self.pay_over_time_name),
+            18 => codec::fill_optional(reader, &mut self.pay_over_time_redirect_url),
+            19 => codec::fill_optional(reader, &mut self.payment_method_categories),
+            20 => codec::fill_optional(reader, &mut self.purchase_country),
+            21 => codec::fill_optional(reader, &mut self.purchase_type),
+            22 => codec::fill_optional(reader, &mut self.redirect_url),
+            23 => codec::fill_optional(reader, &mut self.shipping_delay),
+            24 => codec::fill_optional(reader, &mut self.shipping_first_name),
+            25 => codec::fill_optional(reader, &mut self.shipping_last_name),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.background_image_url.is_none(),
+            2 => self.first_name.is_none(),
+            3 => self.last_name.is_none(),
+            4 => self.locale.is_none(),
+            5 => self.logo_url.is_none(),
+            6 => self.page_title.is_none(),
+            7 => self.pay_later_asset_urls_descriptive.is_none(),
+            8 => self.pay_later_asset_urls_standard.is_none(),
+            9 => self.pay_later_name.is_none(),
+            10 => self.pay_later_redirect_url.is_none(),
+            11 => self.pay_now_asset_urls_descriptive.is_none(),
+            12 => self.pay_now_asset_urls_standard.is_none(),
+            13 => self.pay_now_name.is_none(),
+            14 => self.pay_now_redirect_url.is_none(),
+            15 => self.pay_over_time_asset_urls_descriptive.is_none(),
+            16 => self.pay_over_time_asset_urls_standard.is_none(),
+            17 => self.pay_over_time_name.is_none(),
+            18 => self.pay_over_time_redirect_url.is_none(),
+            19 => self.payment_method_categories.is_none(),
+            20 => self.purchase_country.is_none(),
+            21 => self.purchase_type.is_none(),
+            22 => self.redirect_url.is_none(),
+            23 => self.shipping_delay.is_none(),
+            24 => self.shipping_first_name.is_none(),
+            25 => self.shipping_last_name.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -41,18 +41,20 @@ impl SourceTypeMultibanco {
 
 impl SourceTypeMultibanco {
     /// Encodes this `source_type_multibanco` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeMultibanco {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeMultibanco {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeMultibanco {
 }
 
 impl std::fmt::Debug for SourceTypeMultibanco {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,74 +88,78 @@ impl Default for SourceTypeMultibanco {
     }
 }
 
+impl SourceTypeMultibanco {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_multibanco",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for SourceTypeMultibanco {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.entity),
-                Some(1) => codec::fill_option(reader, &mut out.reference),
-                Some(2) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_city,
-                    )
-                }
-                Some(3) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_country,
-                    )
-                }
-                Some(4) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_line1,
-                    )
-                }
-                Some(5) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_line2,
-                    )
-                }
-                Some(6) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_postal_code,
-                    )
-                }
-                Some(7) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.refund_account_holder_address_state,
-                    )
-                }
-                Some(8) => {
-                    codec::fill_option(reader, &mut out.refund_account_holder_name)
-                }
-                Some(9) => codec::fill_option(reader, &mut out.refund_iban),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeMultibanco {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.entity),
+            1 => codec::fill_optional(reader, &mut self.reference),
+            2 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_city,
+                )
+            }
+            3 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_country,
+                )
+            }
+            4 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_line1,
+                )
+            }
+            5 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_line2,
+                )
+            }
+            6 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_postal_code,
+                )
+            }
+            7 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.refund_account_holder_address_state,
+                )
+            }
+            8 => codec::fill_optional(reader, &mut self.refund_account_holder_name),
+            9 => codec::fill_optional(reader, &mut self.refund_iban),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

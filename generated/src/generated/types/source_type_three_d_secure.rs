@@ -55,18 +55,20 @@ impl SourceTypeThreeDSecure {
 
 impl SourceTypeThreeDSecure {
     /// Encodes this `source_type_three_d_secure` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceTypeThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceTypeThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeThreeDSecure {
 }
 
 impl std::fmt::Debug for SourceTypeThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -106,64 +109,63 @@ impl Default for SourceTypeThreeDSecure {
     }
 }
 
+impl SourceTypeThreeDSecure {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "source_type_three_d_secure",
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 16],
+        &[11, 15],
+    );
+}
+
 impl codec::Decode for SourceTypeThreeDSecure {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address_line1_check),
-                Some(1) => codec::fill_option(reader, &mut out.address_zip_check),
-                Some(2) => codec::fill_option(reader, &mut out.authenticated),
-                Some(3) => codec::fill_option(reader, &mut out.brand),
-                Some(4) => codec::fill_option(reader, &mut out.card),
-                Some(5) => codec::fill_option(reader, &mut out.country),
-                Some(6) => codec::fill_option(reader, &mut out.customer),
-                Some(7) => codec::fill_option(reader, &mut out.cvc_check),
-                Some(8) => codec::fill_option(reader, &mut out.dynamic_last4),
-                Some(9) => codec::fill_option(reader, &mut out.exp_month),
-                Some(10) => codec::fill_option(reader, &mut out.exp_year),
-                Some(11) => codec::fill_option(reader, &mut out.fingerprint),
-                Some(12) => codec::fill_option(reader, &mut out.funding),
-                Some(13) => codec::fill_option(reader, &mut out.last4),
-                Some(14) => codec::fill_option(reader, &mut out.name),
-                Some(15) => codec::fill_option(reader, &mut out.three_d_secure),
-                Some(16) => codec::fill_option(reader, &mut out.tokenization_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.fingerprint.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            15,
-            codec::was_seen(&seen, 15) && out.three_d_secure.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 16));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SourceTypeThreeDSecure {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address_line1_check),
+            1 => codec::fill_optional(reader, &mut self.address_zip_check),
+            2 => codec::fill_optional(reader, &mut self.authenticated),
+            3 => codec::fill_optional(reader, &mut self.brand),
+            4 => codec::fill_optional(reader, &mut self.card),
+            5 => codec::fill_optional(reader, &mut self.country),
+            6 => codec::fill_optional(reader, &mut self.customer),
+            7 => codec::fill_optional(reader, &mut self.cvc_check),
+            8 => codec::fill_optional(reader, &mut self.dynamic_last4),
+            9 => codec::fill_optional(reader, &mut self.exp_month),
+            10 => codec::fill_optional(reader, &mut self.exp_year),
+            11 => codec::fill_optional(reader, &mut self.fingerprint),
+            12 => codec::fill_optional(reader, &mut self.funding),
+            13 => codec::fill_optional(reader, &mut self.last4),
+            14 => codec::fill_optional(reader, &mut self.name),
+            15 => codec::fill_optional(reader, &mut self.three_d_secure),
+            16 => codec::fill_optional(reader, &mut self.tokenization_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            11 => self.fingerprint.is_none(),
+            15 => self.three_d_secure.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -241,7 +241,7 @@ impl stripe_api::form::FormValue for SourceUpdateParamsMandateAcceptanceOnline {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceUpdateParamsMandateAcceptanceStatus {
     /// `accepted`
@@ -254,6 +254,21 @@ pub enum SourceUpdateParamsMandateAcceptanceStatus {
     Revoked,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceUpdateParamsMandateAcceptanceStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted => f.write_str("Accepted"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Refused => f.write_str("Refused"),
+            Self::Revoked => f.write_str("Revoked"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceUpdateParamsMandateAcceptanceStatus {
@@ -287,6 +302,7 @@ impl SourceUpdateParamsMandateAcceptanceStatus {
 }
 
 impl From<&str> for SourceUpdateParamsMandateAcceptanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -294,12 +310,14 @@ impl From<&str> for SourceUpdateParamsMandateAcceptanceStatus {
 
 impl std::str::FromStr for SourceUpdateParamsMandateAcceptanceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceUpdateParamsMandateAcceptanceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,12 +363,14 @@ impl codec::Encode for SourceUpdateParamsMandateAcceptanceStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceUpdateParamsMandateAcceptanceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateAcceptanceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -376,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateAcceptanceStatus 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceUpdateParamsMandateAcceptanceType {
     /// `offline`
@@ -385,6 +405,19 @@ pub enum SourceUpdateParamsMandateAcceptanceType {
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceUpdateParamsMandateAcceptanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceUpdateParamsMandateAcceptanceType {
@@ -410,6 +443,7 @@ impl SourceUpdateParamsMandateAcceptanceType {
 }
 
 impl From<&str> for SourceUpdateParamsMandateAcceptanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -417,12 +451,14 @@ impl From<&str> for SourceUpdateParamsMandateAcceptanceType {
 
 impl std::str::FromStr for SourceUpdateParamsMandateAcceptanceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceUpdateParamsMandateAcceptanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -468,12 +504,14 @@ impl codec::Encode for SourceUpdateParamsMandateAcceptanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceUpdateParamsMandateAcceptanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateAcceptanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -499,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateAcceptanceType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceUpdateParamsMandateInterval {
     /// `one_time`
@@ -510,6 +548,20 @@ pub enum SourceUpdateParamsMandateInterval {
     Variable,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceUpdateParamsMandateInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OneTime => f.write_str("OneTime"),
+            Self::Scheduled => f.write_str("Scheduled"),
+            Self::Variable => f.write_str("Variable"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceUpdateParamsMandateInterval {
@@ -537,6 +589,7 @@ impl SourceUpdateParamsMandateInterval {
 }
 
 impl From<&str> for SourceUpdateParamsMandateInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -544,12 +597,14 @@ impl From<&str> for SourceUpdateParamsMandateInterval {
 
 impl std::str::FromStr for SourceUpdateParamsMandateInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceUpdateParamsMandateInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -595,12 +650,14 @@ impl codec::Encode for SourceUpdateParamsMandateInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceUpdateParamsMandateInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -623,7 +680,7 @@ impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceUpdateParamsMandateNotificationMethod {
     /// `deprecated_none`
@@ -638,6 +695,22 @@ pub enum SourceUpdateParamsMandateNotificationMethod {
     StripeEmail,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceUpdateParamsMandateNotificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DeprecatedNone => f.write_str("DeprecatedNone"),
+            Self::Email => f.write_str("Email"),
+            Self::Manual => f.write_str("Manual"),
+            Self::None => f.write_str("None"),
+            Self::StripeEmail => f.write_str("StripeEmail"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceUpdateParamsMandateNotificationMethod {
@@ -674,6 +747,7 @@ impl SourceUpdateParamsMandateNotificationMethod {
 }
 
 impl From<&str> for SourceUpdateParamsMandateNotificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -681,12 +755,14 @@ impl From<&str> for SourceUpdateParamsMandateNotificationMethod {
 
 impl std::str::FromStr for SourceUpdateParamsMandateNotificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceUpdateParamsMandateNotificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -732,12 +808,14 @@ impl codec::Encode for SourceUpdateParamsMandateNotificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceUpdateParamsMandateNotificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceUpdateParamsMandateNotificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1008,7 +1086,7 @@ impl stripe_api::form::FormValue for SourceUpdateParamsSourceOrderItems {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SourceUpdateParamsSourceOrderItemsType {
     /// `discount`
@@ -1021,6 +1099,21 @@ pub enum SourceUpdateParamsSourceOrderItemsType {
     Tax,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SourceUpdateParamsSourceOrderItemsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Discount => f.write_str("Discount"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::Sku => f.write_str("Sku"),
+            Self::Tax => f.write_str("Tax"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SourceUpdateParamsSourceOrderItemsType {
@@ -1050,6 +1143,7 @@ impl SourceUpdateParamsSourceOrderItemsType {
 }
 
 impl From<&str> for SourceUpdateParamsSourceOrderItemsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1057,12 +1151,14 @@ impl From<&str> for SourceUpdateParamsSourceOrderItemsType {
 
 impl std::str::FromStr for SourceUpdateParamsSourceOrderItemsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SourceUpdateParamsSourceOrderItemsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1108,12 +1204,14 @@ impl codec::Encode for SourceUpdateParamsSourceOrderItemsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SourceUpdateParamsSourceOrderItemsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SourceUpdateParamsSourceOrderItemsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -191,24 +191,26 @@ impl Subscription {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `subscription` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Subscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Subscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,12 +220,14 @@ impl<'de> serde::Deserialize<'de> for Subscription {
 }
 
 impl std::fmt::Debug for Subscription {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Subscription {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -280,106 +284,86 @@ impl Default for Subscription {
     }
 }
 
+impl Subscription {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription",
+        &[2, 3, 6, 9, 10, 11, 12, 13, 14, 22, 23, 25, 26, 28, 36, 37],
+        &[
+            0, 1, 4, 5, 7, 8, 15, 16, 17, 18, 19, 20, 21, 24, 27, 29, 30, 31, 32, 33, 34,
+            35, 38, 39, 40, 41, 42,
+        ],
+        &[],
+    );
+}
+
 impl codec::Decode for Subscription {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application),
-                Some(1) => codec::fill_option(reader, &mut out.application_fee_percent),
-                Some(2) => codec::fill(reader, &mut out.automatic_tax),
-                Some(3) => codec::fill(reader, &mut out.billing_cycle_anchor),
-                Some(4) => codec::fill_option(reader, &mut out.billing_thresholds),
-                Some(5) => codec::fill_option(reader, &mut out.cancel_at),
-                Some(6) => codec::fill(reader, &mut out.cancel_at_period_end),
-                Some(7) => codec::fill_option(reader, &mut out.canceled_at),
-                Some(8) => codec::fill_option(reader, &mut out.cancellation_details),
-                Some(9) => codec::fill(reader, &mut out.collection_method),
-                Some(10) => codec::fill(reader, &mut out.created),
-                Some(11) => codec::fill(reader, &mut out.currency),
-                Some(12) => codec::fill(reader, &mut out.current_period_end),
-                Some(13) => codec::fill(reader, &mut out.current_period_start),
-                Some(14) => codec::fill(reader, &mut out.customer),
-                Some(15) => codec::fill_option(reader, &mut out.days_until_due),
-                Some(16) => codec::fill_option(reader, &mut out.default_payment_method),
-                Some(17) => codec::fill_option(reader, &mut out.default_source),
-                Some(18) => codec::fill_option(reader, &mut out.default_tax_rates),
-                Some(19) => codec::fill_option(reader, &mut out.description),
-                Some(20) => codec::fill_option(reader, &mut out.discount),
-                Some(21) => codec::fill_option(reader, &mut out.ended_at),
-                Some(22) => codec::fill(reader, &mut out.id),
-                Some(23) => codec::fill(reader, &mut out.items),
-                Some(24) => codec::fill_option(reader, &mut out.latest_invoice),
-                Some(25) => codec::fill(reader, &mut out.livemode),
-                Some(26) => codec::fill(reader, &mut out.metadata),
-                Some(27) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.next_pending_invoice_item_invoice,
-                    )
-                }
-                Some(28) => codec::fill(reader, &mut out.object),
-                Some(29) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(30) => codec::fill_option(reader, &mut out.pause_collection),
-                Some(31) => codec::fill_option(reader, &mut out.payment_settings),
-                Some(32) => {
-                    codec::fill_option(reader, &mut out.pending_invoice_item_interval)
-                }
-                Some(33) => codec::fill_option(reader, &mut out.pending_setup_intent),
-                Some(34) => codec::fill_option(reader, &mut out.pending_update),
-                Some(35) => codec::fill_option(reader, &mut out.schedule),
-                Some(36) => codec::fill(reader, &mut out.start_date),
-                Some(37) => codec::fill(reader, &mut out.status),
-                Some(38) => codec::fill_option(reader, &mut out.test_clock),
-                Some(39) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(40) => codec::fill_option(reader, &mut out.trial_end),
-                Some(41) => codec::fill_option(reader, &mut out.trial_settings),
-                Some(42) => codec::fill_option(reader, &mut out.trial_start),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 3, 6, 9, 10, 11, 12, 13, 14, 22, 23, 25, 26, 28, 36, 37],
-            &Self::FIELDS,
-            "subscription",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 19));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 21));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 24));
-        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 27));
-        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 29));
-        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 30));
-        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 31));
-        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 32));
-        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 33));
-        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 34));
-        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 35));
-        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 38));
-        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 39));
-        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 40));
-        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 41));
-        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 42));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Subscription {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application),
+            1 => codec::fill_optional(reader, &mut self.application_fee_percent),
+            2 => codec::fill(reader, &mut self.automatic_tax),
+            3 => codec::fill(reader, &mut self.billing_cycle_anchor),
+            4 => codec::fill_optional(reader, &mut self.billing_thresholds),
+            5 => codec::fill_optional(reader, &mut self.cancel_at),
+            6 => codec::fill(reader, &mut self.cancel_at_period_end),
+            7 => codec::fill_optional(reader, &mut self.canceled_at),
+            8 => codec::fill_optional(reader, &mut self.cancellation_details),
+            9 => codec::fill(reader, &mut self.collection_method),
+            10 => codec::fill(reader, &mut self.created),
+            11 => codec::fill(reader, &mut self.currency),
+            12 => codec::fill(reader, &mut self.current_period_end),
+            13 => codec::fill(reader, &mut self.current_period_start),
+            14 => codec::fill(reader, &mut self.customer),
+            15 => codec::fill_optional(reader, &mut self.days_until_due),
+            16 => codec::fill_optional(reader, &mut self.default_payment_method),
+            17 => codec::fill_optional(reader, &mut self.default_source),
+            18 => codec::fill_optional(reader, &mut self.default_tax_rates),
+            19 => codec::fill_optional(reader, &mut self.description),
+            20 => codec::fill_optional(reader, &mut self.discount),
+            21 => codec::fill_optional(reader, &mut self.ended_at),
+            22 => codec::fill(reader, &mut self.id),
+            23 => codec::fill(reader, &mut self.items),
+            24 => codec::fill_optional(reader, &mut self.latest_invoice),
+            25 => codec::fill(reader, &mut self.livemode),
+            26 => codec::fill(reader, &mut self.metadata),
+            27 => {
+                codec::fill_optional(reader, &mut self.next_pending_invoice_item_invoice)
+            }
+            28 => codec::fill(reader, &mut self.object),
+            29 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            30 => codec::fill_optional(reader, &mut self.pause_collection),
+            31 => codec::fill_optional(reader, &mut self.payment_settings),
+            32 => codec::fill_optional(reader, &mut self.pending_invoice_item_interval),
+            33 => codec::fill_optional(reader, &mut self.pending_setup_intent),
+            34 => codec::fill_optional(reader, &mut self.pending_update),
+            35 => codec::fill_optional(reader, &mut self.schedule),
+            36 => codec::fill(reader, &mut self.start_date),
+            37 => codec::fill(reader, &mut self.status),
+            38 => codec::fill_optional(reader, &mut self.test_clock),
+            39 => codec::fill_optional(reader, &mut self.transfer_data),
+            40 => codec::fill_optional(reader, &mut self.trial_end),
+            41 => codec::fill_optional(reader, &mut self.trial_settings),
+            42 => codec::fill_optional(reader, &mut self.trial_start),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -575,7 +559,7 @@ impl codec::Encode for Subscription {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCollectionMethod {
     /// `charge_automatically`
@@ -584,6 +568,19 @@ pub enum SubscriptionCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCollectionMethod {
@@ -609,6 +606,7 @@ impl SubscriptionCollectionMethod {
 }
 
 impl From<&str> for SubscriptionCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -616,12 +614,14 @@ impl From<&str> for SubscriptionCollectionMethod {
 
 impl std::str::FromStr for SubscriptionCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -661,12 +661,14 @@ impl codec::Encode for SubscriptionCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -698,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionStatus {
     /// `active`
@@ -719,6 +721,25 @@ pub enum SubscriptionStatus {
     Unpaid,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Incomplete => f.write_str("Incomplete"),
+            Self::IncompleteExpired => f.write_str("IncompleteExpired"),
+            Self::PastDue => f.write_str("PastDue"),
+            Self::Paused => f.write_str("Paused"),
+            Self::Trialing => f.write_str("Trialing"),
+            Self::Unpaid => f.write_str("Unpaid"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionStatus {
@@ -764,6 +785,7 @@ impl SubscriptionStatus {
 }
 
 impl From<&str> for SubscriptionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -771,12 +793,14 @@ impl From<&str> for SubscriptionStatus {
 
 impl std::str::FromStr for SubscriptionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -816,12 +840,14 @@ impl codec::Encode for SubscriptionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

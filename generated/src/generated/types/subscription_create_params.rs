@@ -136,7 +136,7 @@ impl stripe_api::form::FormValue for SubscriptionCreateParamsAddInvoiceItemsPric
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -147,6 +147,20 @@ pub enum SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
@@ -174,6 +188,7 @@ impl SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -181,12 +196,14 @@ impl From<&str> for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior 
 
 impl std::str::FromStr for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -233,12 +250,14 @@ impl codec::Encode for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -324,7 +343,7 @@ impl stripe_api::form::FormValue for SubscriptionCreateParamsBillingThresholds {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsCollectionMethod {
     /// `charge_automatically`
@@ -333,6 +352,19 @@ pub enum SubscriptionCreateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsCollectionMethod {
@@ -358,6 +390,7 @@ impl SubscriptionCreateParamsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionCreateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -365,12 +398,14 @@ impl From<&str> for SubscriptionCreateParamsCollectionMethod {
 
 impl std::str::FromStr for SubscriptionCreateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -416,12 +451,14 @@ impl codec::Encode for SubscriptionCreateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionCreateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -653,7 +690,7 @@ impl stripe_api::form::FormValue for SubscriptionCreateParamsItemsPriceDataRecur
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     /// `day`
@@ -666,6 +703,21 @@ pub enum SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsItemsPriceDataRecurringInterval {
@@ -695,6 +747,7 @@ impl SubscriptionCreateParamsItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -702,12 +755,14 @@ impl From<&str> for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
 
 impl std::str::FromStr for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -754,12 +809,14 @@ impl codec::Encode for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -786,7 +843,7 @@ for SubscriptionCreateParamsItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -797,6 +854,20 @@ pub enum SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsItemsPriceDataTaxBehavior {
@@ -824,6 +895,7 @@ impl SubscriptionCreateParamsItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -831,12 +903,14 @@ impl From<&str> for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -882,12 +956,14 @@ impl codec::Encode for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionCreateParamsItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -924,7 +1000,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionCreateParamsItemsPriceDataTaxB
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentBehavior {
     /// `allow_incomplete`
@@ -937,6 +1013,21 @@ pub enum SubscriptionCreateParamsPaymentBehavior {
     PendingIfIncomplete,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsPaymentBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllowIncomplete => f.write_str("AllowIncomplete"),
+            Self::DefaultIncomplete => f.write_str("DefaultIncomplete"),
+            Self::ErrorIfIncomplete => f.write_str("ErrorIfIncomplete"),
+            Self::PendingIfIncomplete => f.write_str("PendingIfIncomplete"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentBehavior {
@@ -970,6 +1061,7 @@ impl SubscriptionCreateParamsPaymentBehavior {
 }
 
 impl From<&str> for SubscriptionCreateParamsPaymentBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -977,12 +1069,14 @@ impl From<&str> for SubscriptionCreateParamsPaymentBehavior {
 
 impl std::str::FromStr for SubscriptionCreateParamsPaymentBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsPaymentBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1028,12 +1122,14 @@ impl codec::Encode for SubscriptionCreateParamsPaymentBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsPaymentBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionCreateParamsPaymentBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1354,7 +1450,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -1363,6 +1459,20 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMan
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -1389,6 +1499,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandate
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1397,6 +1508,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1404,6 +1516,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1456,6 +1569,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1463,6 +1577,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1489,7 +1604,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -1500,6 +1615,21 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVer
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -1528,6 +1658,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerific
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1536,6 +1667,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1543,6 +1675,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1595,6 +1728,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1602,6 +1736,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1663,7 +1798,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -1676,6 +1811,22 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPr
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -1706,6 +1857,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPrefer
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1714,6 +1866,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1721,6 +1874,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1773,6 +1927,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1780,6 +1935,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1926,7 +2082,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -1935,6 +2091,20 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateO
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -1961,6 +2131,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptio
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1969,6 +2140,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1976,6 +2148,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2028,6 +2201,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2035,6 +2209,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2065,7 +2240,7 @@ pub type SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardNetwork 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -2074,6 +2249,20 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestT
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -2100,6 +2289,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThree
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2108,6 +2298,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2115,6 +2306,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2167,6 +2359,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2174,6 +2367,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2420,7 +2614,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -2433,6 +2627,22 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccoun
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -2467,6 +2677,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFin
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2475,6 +2686,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2482,6 +2694,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2534,6 +2747,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2541,6 +2755,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2567,13 +2782,26 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -2598,6 +2826,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFin
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2606,6 +2835,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2613,6 +2843,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2665,6 +2896,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2672,6 +2904,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2698,7 +2931,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -2709,6 +2942,21 @@ pub enum SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccoun
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -2737,6 +2985,7 @@ impl SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVer
 
 impl From<&str>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2745,6 +2994,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2752,6 +3002,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2804,6 +3055,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2811,6 +3063,7 @@ for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2841,7 +3094,7 @@ pub type SubscriptionCreateParamsPaymentSettingsPaymentMethodTypes = InvoicesPay
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -2850,6 +3103,20 @@ pub enum SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     OnSubscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Off => f.write_str("Off"),
+            Self::OnSubscription => f.write_str("OnSubscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
@@ -2875,6 +3142,7 @@ impl SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
 }
 
 impl From<&str> for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2883,6 +3151,7 @@ impl From<&str> for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMet
 impl std::str::FromStr
 for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2890,6 +3159,7 @@ for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl std::fmt::Display
 for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2937,6 +3207,7 @@ impl codec::Encode for SubscriptionCreateParamsPaymentSettingsSaveDefaultPayment
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2944,6 +3215,7 @@ for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3002,7 +3274,7 @@ impl stripe_api::form::FormValue for SubscriptionCreateParamsPendingInvoiceItemI
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -3015,6 +3287,21 @@ pub enum SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
@@ -3044,6 +3331,7 @@ impl SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 }
 
 impl From<&str> for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3051,12 +3339,14 @@ impl From<&str> for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 
 impl std::str::FromStr for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3103,12 +3393,14 @@ impl codec::Encode for SubscriptionCreateParamsPendingInvoiceItemIntervalInterva
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3136,7 +3428,7 @@ for SubscriptionCreateParamsPendingInvoiceItemIntervalInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsProrationBehavior {
     /// `always_invoice`
@@ -3147,6 +3439,20 @@ pub enum SubscriptionCreateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionCreateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsProrationBehavior {
@@ -3177,6 +3483,7 @@ impl SubscriptionCreateParamsProrationBehavior {
 }
 
 impl From<&str> for SubscriptionCreateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3184,12 +3491,14 @@ impl From<&str> for SubscriptionCreateParamsProrationBehavior {
 
 impl std::str::FromStr for SubscriptionCreateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionCreateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3235,12 +3544,14 @@ impl codec::Encode for SubscriptionCreateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionCreateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionCreateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3374,7 +3685,7 @@ impl stripe_api::form::FormValue for SubscriptionCreateParamsTrialSettingsEndBeh
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -3385,6 +3696,21 @@ pub enum SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
@@ -3413,6 +3739,7 @@ impl SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 
 impl From<&str>
 for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3421,6 +3748,7 @@ for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 impl std::str::FromStr
 for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3428,6 +3756,7 @@ for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 
 impl std::fmt::Display
 for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3477,6 +3806,7 @@ for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3484,6 +3814,7 @@ for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionCreateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -62,24 +62,26 @@ impl SubscriptionItem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `subscription_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,12 +91,14 @@ impl<'de> serde::Deserialize<'de> for SubscriptionItem {
 }
 
 impl std::fmt::Debug for SubscriptionItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SubscriptionItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -117,45 +121,54 @@ impl Default for SubscriptionItem {
     }
 }
 
+impl SubscriptionItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_item",
+        &[1, 2, 3, 4, 5, 7],
+        &[0, 8],
+        &[6],
+    );
+}
+
 impl codec::Decode for SubscriptionItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.metadata),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill(reader, &mut out.price),
-                Some(6) => codec::fill_option(reader, &mut out.quantity),
-                Some(7) => codec::fill(reader, &mut out.subscription),
-                Some(8) => codec::fill_option(reader, &mut out.tax_rates),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 3, 4, 5, 7],
-            &Self::FIELDS,
-            "subscription_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 6) && out.quantity.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.billing_thresholds),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.metadata),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill(reader, &mut self.price),
+            6 => codec::fill_optional(reader, &mut self.quantity),
+            7 => codec::fill(reader, &mut self.subscription),
+            8 => codec::fill_optional(reader, &mut self.tax_rates),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            6 => self.quantity.is_none(),
+            _ => false,
+        }
     }
 }
 

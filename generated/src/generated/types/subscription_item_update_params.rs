@@ -45,7 +45,7 @@ impl stripe_api::form::FormValue for SubscriptionItemUpdateParamsBillingThreshol
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionItemUpdateParamsPaymentBehavior {
     /// `allow_incomplete`
@@ -58,6 +58,21 @@ pub enum SubscriptionItemUpdateParamsPaymentBehavior {
     PendingIfIncomplete,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionItemUpdateParamsPaymentBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllowIncomplete => f.write_str("AllowIncomplete"),
+            Self::DefaultIncomplete => f.write_str("DefaultIncomplete"),
+            Self::ErrorIfIncomplete => f.write_str("ErrorIfIncomplete"),
+            Self::PendingIfIncomplete => f.write_str("PendingIfIncomplete"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionItemUpdateParamsPaymentBehavior {
@@ -91,6 +106,7 @@ impl SubscriptionItemUpdateParamsPaymentBehavior {
 }
 
 impl From<&str> for SubscriptionItemUpdateParamsPaymentBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -98,12 +114,14 @@ impl From<&str> for SubscriptionItemUpdateParamsPaymentBehavior {
 
 impl std::str::FromStr for SubscriptionItemUpdateParamsPaymentBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionItemUpdateParamsPaymentBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -149,12 +167,14 @@ impl codec::Encode for SubscriptionItemUpdateParamsPaymentBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionItemUpdateParamsPaymentBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionItemUpdateParamsPaymentBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -274,7 +294,7 @@ impl stripe_api::form::FormValue for SubscriptionItemUpdateParamsPriceDataRecurr
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     /// `day`
@@ -287,6 +307,21 @@ pub enum SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionItemUpdateParamsPriceDataRecurringInterval {
@@ -316,6 +351,7 @@ impl SubscriptionItemUpdateParamsPriceDataRecurringInterval {
 }
 
 impl From<&str> for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -323,12 +359,14 @@ impl From<&str> for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
 
 impl std::str::FromStr for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -375,12 +413,14 @@ impl codec::Encode for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -407,7 +447,7 @@ for SubscriptionItemUpdateParamsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     /// `exclusive`
@@ -418,6 +458,20 @@ pub enum SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionItemUpdateParamsPriceDataTaxBehavior {
@@ -445,6 +499,7 @@ impl SubscriptionItemUpdateParamsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -452,12 +507,14 @@ impl From<&str> for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
 
 impl std::str::FromStr for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -503,12 +560,14 @@ impl codec::Encode for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionItemUpdateParamsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -535,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionItemUpdateParamsPriceDataTaxBe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionItemUpdateParamsProrationBehavior {
     /// `always_invoice`
@@ -546,6 +605,20 @@ pub enum SubscriptionItemUpdateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionItemUpdateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionItemUpdateParamsProrationBehavior {
@@ -576,6 +649,7 @@ impl SubscriptionItemUpdateParamsProrationBehavior {
 }
 
 impl From<&str> for SubscriptionItemUpdateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -583,12 +657,14 @@ impl From<&str> for SubscriptionItemUpdateParamsProrationBehavior {
 
 impl std::str::FromStr for SubscriptionItemUpdateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionItemUpdateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -634,12 +710,14 @@ impl codec::Encode for SubscriptionItemUpdateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionItemUpdateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionItemUpdateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -38,7 +38,7 @@ impl stripe_api::form::FormValue for SubscriptionListParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionListParamsCollectionMethod {
     /// `charge_automatically`
@@ -47,6 +47,19 @@ pub enum SubscriptionListParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionListParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionListParamsCollectionMethod {
@@ -72,6 +85,7 @@ impl SubscriptionListParamsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionListParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -79,12 +93,14 @@ impl From<&str> for SubscriptionListParamsCollectionMethod {
 
 impl std::str::FromStr for SubscriptionListParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionListParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -130,12 +146,14 @@ impl codec::Encode for SubscriptionListParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionListParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionListParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -424,7 +442,7 @@ for SubscriptionListParamsCurrentPeriodStartRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionListParamsStatus {
     /// `active`
@@ -449,6 +467,27 @@ pub enum SubscriptionListParamsStatus {
     Unpaid,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::All => f.write_str("All"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Ended => f.write_str("Ended"),
+            Self::Incomplete => f.write_str("Incomplete"),
+            Self::IncompleteExpired => f.write_str("IncompleteExpired"),
+            Self::PastDue => f.write_str("PastDue"),
+            Self::Paused => f.write_str("Paused"),
+            Self::Trialing => f.write_str("Trialing"),
+            Self::Unpaid => f.write_str("Unpaid"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionListParamsStatus {
@@ -500,6 +539,7 @@ impl SubscriptionListParamsStatus {
 }
 
 impl From<&str> for SubscriptionListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -507,12 +547,14 @@ impl From<&str> for SubscriptionListParamsStatus {
 
 impl std::str::FromStr for SubscriptionListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -558,12 +600,14 @@ impl codec::Encode for SubscriptionListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

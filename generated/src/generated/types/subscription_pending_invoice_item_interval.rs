@@ -24,18 +24,20 @@ impl SubscriptionPendingInvoiceItemInterval {
 
 impl SubscriptionPendingInvoiceItemInterval {
     /// Encodes this `subscription_pending_invoice_item_interval` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionPendingInvoiceItemInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionPendingInvoiceItemInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPendingInvoiceItemInterval {
 }
 
 impl std::fmt::Debug for SubscriptionPendingInvoiceItemInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,31 +66,40 @@ impl Default for SubscriptionPendingInvoiceItemInterval {
     }
 }
 
+impl SubscriptionPendingInvoiceItemInterval {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_pending_invoice_item_interval",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.interval),
-                Some(1) => codec::fill(reader, &mut out.interval_count),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "subscription_pending_invoice_item_interval",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionPendingInvoiceItemInterval {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.interval),
+            1 => codec::fill(reader, &mut self.interval_count),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -120,7 +132,7 @@ impl codec::Encode for SubscriptionPendingInvoiceItemInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -133,6 +145,21 @@ pub enum SubscriptionPendingInvoiceItemIntervalInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionPendingInvoiceItemIntervalInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionPendingInvoiceItemIntervalInterval {
@@ -162,6 +189,7 @@ impl SubscriptionPendingInvoiceItemIntervalInterval {
 }
 
 impl From<&str> for SubscriptionPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -169,12 +197,14 @@ impl From<&str> for SubscriptionPendingInvoiceItemIntervalInterval {
 
 impl std::str::FromStr for SubscriptionPendingInvoiceItemIntervalInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -214,12 +244,14 @@ impl codec::Encode for SubscriptionPendingInvoiceItemIntervalInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionPendingInvoiceItemIntervalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionPendingInvoiceItemIntervalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

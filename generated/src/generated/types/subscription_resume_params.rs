@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionResumeParamsBillingCycleAnchor {
     /// `now`
@@ -27,6 +27,19 @@ pub enum SubscriptionResumeParamsBillingCycleAnchor {
     Unchanged,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionResumeParamsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Now => f.write_str("Now"),
+            Self::Unchanged => f.write_str("Unchanged"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionResumeParamsBillingCycleAnchor {
@@ -52,6 +65,7 @@ impl SubscriptionResumeParamsBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionResumeParamsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -59,12 +73,14 @@ impl From<&str> for SubscriptionResumeParamsBillingCycleAnchor {
 
 impl std::str::FromStr for SubscriptionResumeParamsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionResumeParamsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -110,12 +126,14 @@ impl codec::Encode for SubscriptionResumeParamsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionResumeParamsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionResumeParamsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -142,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionResumeParamsBillingCycleAnchor
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionResumeParamsProrationBehavior {
     /// `always_invoice`
@@ -153,6 +171,20 @@ pub enum SubscriptionResumeParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionResumeParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionResumeParamsProrationBehavior {
@@ -183,6 +215,7 @@ impl SubscriptionResumeParamsProrationBehavior {
 }
 
 impl From<&str> for SubscriptionResumeParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -190,12 +223,14 @@ impl From<&str> for SubscriptionResumeParamsProrationBehavior {
 
 impl std::str::FromStr for SubscriptionResumeParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionResumeParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -241,12 +276,14 @@ impl codec::Encode for SubscriptionResumeParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionResumeParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionResumeParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

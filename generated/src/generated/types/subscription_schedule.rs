@@ -94,24 +94,26 @@ impl SubscriptionSchedule {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `subscription_schedule` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -121,12 +123,14 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedule {
 }
 
 impl std::fmt::Debug for SubscriptionSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for SubscriptionSchedule {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -158,56 +162,56 @@ impl Default for SubscriptionSchedule {
     }
 }
 
+impl SubscriptionSchedule {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_schedule",
+        &[3, 5, 6, 7, 8, 9, 11, 12, 15],
+        &[0, 1, 2, 4, 10, 13, 14, 16, 17],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionSchedule {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application),
-                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
-                Some(2) => codec::fill_option(reader, &mut out.completed_at),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill_option(reader, &mut out.current_phase),
-                Some(5) => codec::fill(reader, &mut out.customer),
-                Some(6) => codec::fill(reader, &mut out.default_settings),
-                Some(7) => codec::fill(reader, &mut out.end_behavior),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.phases),
-                Some(13) => codec::fill_option(reader, &mut out.released_at),
-                Some(14) => codec::fill_option(reader, &mut out.released_subscription),
-                Some(15) => codec::fill(reader, &mut out.status),
-                Some(16) => codec::fill_option(reader, &mut out.subscription),
-                Some(17) => codec::fill_option(reader, &mut out.test_clock),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 5, 6, 7, 8, 9, 11, 12, 15],
-            &Self::FIELDS,
-            "subscription_schedule",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionSchedule {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application),
+            1 => codec::fill_optional(reader, &mut self.canceled_at),
+            2 => codec::fill_optional(reader, &mut self.completed_at),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill_optional(reader, &mut self.current_phase),
+            5 => codec::fill(reader, &mut self.customer),
+            6 => codec::fill(reader, &mut self.default_settings),
+            7 => codec::fill(reader, &mut self.end_behavior),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.phases),
+            13 => codec::fill_optional(reader, &mut self.released_at),
+            14 => codec::fill_optional(reader, &mut self.released_subscription),
+            15 => codec::fill(reader, &mut self.status),
+            16 => codec::fill_optional(reader, &mut self.subscription),
+            17 => codec::fill_optional(reader, &mut self.test_clock),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -275,7 +279,7 @@ impl codec::Encode for SubscriptionSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleEndBehavior {
     /// `cancel`
@@ -288,6 +292,21 @@ pub enum SubscriptionScheduleEndBehavior {
     Renew,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleEndBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::None => f.write_str("None"),
+            Self::Release => f.write_str("Release"),
+            Self::Renew => f.write_str("Renew"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleEndBehavior {
@@ -317,6 +336,7 @@ impl SubscriptionScheduleEndBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleEndBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -324,12 +344,14 @@ impl From<&str> for SubscriptionScheduleEndBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleEndBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleEndBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -369,12 +391,14 @@ impl codec::Encode for SubscriptionScheduleEndBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleEndBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleEndBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -398,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleStatus {
     /// `active`
@@ -413,6 +437,22 @@ pub enum SubscriptionScheduleStatus {
     Released,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Completed => f.write_str("Completed"),
+            Self::NotStarted => f.write_str("NotStarted"),
+            Self::Released => f.write_str("Released"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleStatus {
@@ -449,6 +489,7 @@ impl SubscriptionScheduleStatus {
 }
 
 impl From<&str> for SubscriptionScheduleStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -456,12 +497,14 @@ impl From<&str> for SubscriptionScheduleStatus {
 
 impl std::str::FromStr for SubscriptionScheduleStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -501,12 +544,14 @@ impl codec::Encode for SubscriptionScheduleStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -34,18 +34,20 @@ impl SubscriptionScheduleConfigurationItem {
 
 impl SubscriptionScheduleConfigurationItem {
     /// Encodes this `subscription_schedule_configuration_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleConfigurationItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleConfigurationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleConfigurationItem {
 }
 
 impl std::fmt::Debug for SubscriptionScheduleConfigurationItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -76,42 +79,50 @@ impl Default for SubscriptionScheduleConfigurationItem {
     }
 }
 
+impl SubscriptionScheduleConfigurationItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_schedule_configuration_item",
+        &[2],
+        &[0, 1, 4],
+        &[3],
+    );
+}
+
 impl codec::Decode for SubscriptionScheduleConfigurationItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
-                Some(1) => codec::fill_option(reader, &mut out.metadata),
-                Some(2) => codec::fill(reader, &mut out.price),
-                Some(3) => codec::fill_option(reader, &mut out.quantity),
-                Some(4) => codec::fill_option(reader, &mut out.tax_rates),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "subscription_schedule_configuration_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 3) && out.quantity.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionScheduleConfigurationItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.billing_thresholds),
+            1 => codec::fill_optional(reader, &mut self.metadata),
+            2 => codec::fill(reader, &mut self.price),
+            3 => codec::fill_optional(reader, &mut self.quantity),
+            4 => codec::fill_optional(reader, &mut self.tax_rates),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            3 => self.quantity.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -202,7 +202,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     /// `automatic`
@@ -211,6 +211,20 @@ pub enum SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
@@ -236,6 +250,7 @@ impl SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -244,6 +259,7 @@ impl From<&str> for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleA
 impl std::str::FromStr
 for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -251,6 +267,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
 
 impl std::fmt::Display
 for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -300,6 +317,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -307,6 +325,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsDefaultSettingsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -370,7 +389,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsBillingThresholds {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     /// `charge_automatically`
@@ -379,6 +398,20 @@ pub enum SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
@@ -404,6 +437,7 @@ impl SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -412,6 +446,7 @@ impl From<&str> for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMet
 impl std::str::FromStr
 for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -419,6 +454,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
 
 impl std::fmt::Display
 for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -466,6 +502,7 @@ impl codec::Encode for SubscriptionScheduleCreateParamsDefaultSettingsCollection
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -473,6 +510,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsDefaultSettingsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -559,7 +597,7 @@ for SubscriptionScheduleCreateParamsDefaultSettingsTransferData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsEndBehavior {
     /// `cancel`
@@ -572,6 +610,21 @@ pub enum SubscriptionScheduleCreateParamsEndBehavior {
     Renew,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleCreateParamsEndBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::None => f.write_str("None"),
+            Self::Release => f.write_str("Release"),
+            Self::Renew => f.write_str("Renew"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsEndBehavior {
@@ -601,6 +654,7 @@ impl SubscriptionScheduleCreateParamsEndBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsEndBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -608,12 +662,14 @@ impl From<&str> for SubscriptionScheduleCreateParamsEndBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleCreateParamsEndBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleCreateParamsEndBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -659,12 +715,14 @@ impl codec::Encode for SubscriptionScheduleCreateParamsEndBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleCreateParamsEndBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleCreateParamsEndBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1070,7 +1128,7 @@ for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1081,6 +1139,21 @@ pub enum SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavi
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
@@ -1109,6 +1182,7 @@ impl SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 
 impl From<&str>
 for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1117,6 +1191,7 @@ for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 impl std::str::FromStr
 for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1124,6 +1199,7 @@ for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1175,6 +1251,7 @@ for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1182,6 +1259,7 @@ for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1229,7 +1307,7 @@ impl stripe_api::form::FormValue for SubscriptionScheduleCreateParamsPhasesAutom
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
     /// `automatic`
@@ -1238,6 +1316,19 @@ pub enum SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
@@ -1263,6 +1354,7 @@ impl SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1270,12 +1362,14 @@ impl From<&str> for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
 
 impl std::str::FromStr for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1322,12 +1416,14 @@ impl codec::Encode for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1391,7 +1487,7 @@ for SubscriptionScheduleCreateParamsPhasesBillingThresholds {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     /// `charge_automatically`
@@ -1400,6 +1496,19 @@ pub enum SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesCollectionMethod {
@@ -1425,6 +1534,7 @@ impl SubscriptionScheduleCreateParamsPhasesCollectionMethod {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1432,12 +1542,14 @@ impl From<&str> for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
 
 impl std::str::FromStr for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1484,12 +1596,14 @@ impl codec::Encode for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1763,7 +1877,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     /// `day`
@@ -1776,6 +1890,22 @@ pub enum SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
@@ -1806,6 +1936,7 @@ impl SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
 
 impl From<&str>
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1814,6 +1945,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
 impl std::str::FromStr
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1821,6 +1953,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1871,6 +2004,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1878,6 +2012,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1904,7 +2039,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1915,6 +2050,21 @@ pub enum SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
@@ -1942,6 +2092,7 @@ impl SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1950,6 +2101,7 @@ impl From<&str> for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehav
 impl std::str::FromStr
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1957,6 +2109,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2004,6 +2157,7 @@ impl codec::Encode for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBe
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2011,6 +2165,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2037,7 +2192,7 @@ for SubscriptionScheduleCreateParamsPhasesItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     /// `always_invoice`
@@ -2048,6 +2203,20 @@ pub enum SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleCreateParamsPhasesProrationBehavior {
@@ -2078,6 +2247,7 @@ impl SubscriptionScheduleCreateParamsPhasesProrationBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2085,12 +2255,14 @@ impl From<&str> for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2137,12 +2309,14 @@ impl codec::Encode for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleCreateParamsPhasesProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

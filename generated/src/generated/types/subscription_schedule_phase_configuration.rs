@@ -95,18 +95,20 @@ impl SubscriptionSchedulePhaseConfiguration {
 
 impl SubscriptionSchedulePhaseConfiguration {
     /// Encodes this `subscription_schedule_phase_configuration` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulePhaseConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionSchedulePhaseConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -119,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedulePhaseConfiguration {
 }
 
 impl std::fmt::Debug for SubscriptionSchedulePhaseConfiguration {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -152,67 +155,65 @@ impl Default for SubscriptionSchedulePhaseConfiguration {
     }
 }
 
+impl SubscriptionSchedulePhaseConfiguration {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_schedule_phase_configuration",
+        &[0, 7, 11, 13, 16, 17],
+        &[1, 3, 4, 5, 6, 8, 9, 10, 12, 14, 15, 18, 19],
+        &[2],
+    );
+}
+
 impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.add_invoice_items),
-                Some(1) => codec::fill_option(reader, &mut out.application_fee_percent),
-                Some(2) => codec::fill_option(reader, &mut out.automatic_tax),
-                Some(3) => codec::fill_option(reader, &mut out.billing_cycle_anchor),
-                Some(4) => codec::fill_option(reader, &mut out.billing_thresholds),
-                Some(5) => codec::fill_option(reader, &mut out.collection_method),
-                Some(6) => codec::fill_option(reader, &mut out.coupon),
-                Some(7) => codec::fill(reader, &mut out.currency),
-                Some(8) => codec::fill_option(reader, &mut out.default_payment_method),
-                Some(9) => codec::fill_option(reader, &mut out.default_tax_rates),
-                Some(10) => codec::fill_option(reader, &mut out.description),
-                Some(11) => codec::fill(reader, &mut out.end_date),
-                Some(12) => codec::fill_option(reader, &mut out.invoice_settings),
-                Some(13) => codec::fill(reader, &mut out.items),
-                Some(14) => codec::fill_option(reader, &mut out.metadata),
-                Some(15) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(16) => codec::fill(reader, &mut out.proration_behavior),
-                Some(17) => codec::fill(reader, &mut out.start_date),
-                Some(18) => codec::fill_option(reader, &mut out.transfer_data),
-                Some(19) => codec::fill_option(reader, &mut out.trial_end),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 7, 11, 13, 16, 17],
-            &Self::FIELDS,
-            "subscription_schedule_phase_configuration",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.automatic_tax.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 18));
-        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 19));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionSchedulePhaseConfiguration {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.add_invoice_items),
+            1 => codec::fill_optional(reader, &mut self.application_fee_percent),
+            2 => codec::fill_optional(reader, &mut self.automatic_tax),
+            3 => codec::fill_optional(reader, &mut self.billing_cycle_anchor),
+            4 => codec::fill_optional(reader, &mut self.billing_thresholds),
+            5 => codec::fill_optional(reader, &mut self.collection_method),
+            6 => codec::fill_optional(reader, &mut self.coupon),
+            7 => codec::fill(reader, &mut self.currency),
+            8 => codec::fill_optional(reader, &mut self.default_payment_method),
+            9 => codec::fill_optional(reader, &mut self.default_tax_rates),
+            10 => codec::fill_optional(reader, &mut self.description),
+            11 => codec::fill(reader, &mut self.end_date),
+            12 => codec::fill_optional(reader, &mut self.invoice_settings),
+            13 => codec::fill(reader, &mut self.items),
+            14 => codec::fill_optional(reader, &mut self.metadata),
+            15 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            16 => codec::fill(reader, &mut self.proration_behavior),
+            17 => codec::fill(reader, &mut self.start_date),
+            18 => codec::fill_optional(reader, &mut self.transfer_data),
+            19 => codec::fill_optional(reader, &mut self.trial_end),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.automatic_tax.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -323,7 +324,7 @@ impl codec::Encode for SubscriptionSchedulePhaseConfiguration {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     /// `automatic`
@@ -332,6 +333,19 @@ pub enum SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
@@ -357,6 +371,7 @@ impl SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -364,12 +379,14 @@ impl From<&str> for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 
 impl std::str::FromStr for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -409,12 +426,14 @@ impl codec::Encode for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -442,7 +461,7 @@ for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationCollectionMethod {
     /// `charge_automatically`
@@ -451,6 +470,19 @@ pub enum SubscriptionSchedulePhaseConfigurationCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionSchedulePhaseConfigurationCollectionMethod {
@@ -476,6 +508,7 @@ impl SubscriptionSchedulePhaseConfigurationCollectionMethod {
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -483,12 +516,14 @@ impl From<&str> for SubscriptionSchedulePhaseConfigurationCollectionMethod {
 
 impl std::str::FromStr for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -528,12 +563,14 @@ impl codec::Encode for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -561,7 +598,7 @@ for SubscriptionSchedulePhaseConfigurationCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationProrationBehavior {
     /// `always_invoice`
@@ -572,6 +609,20 @@ pub enum SubscriptionSchedulePhaseConfigurationProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionSchedulePhaseConfigurationProrationBehavior {
@@ -602,6 +653,7 @@ impl SubscriptionSchedulePhaseConfigurationProrationBehavior {
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -609,12 +661,14 @@ impl From<&str> for SubscriptionSchedulePhaseConfigurationProrationBehavior {
 
 impl std::str::FromStr for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -654,12 +708,14 @@ impl codec::Encode for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

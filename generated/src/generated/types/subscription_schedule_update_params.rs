@@ -202,7 +202,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     /// `automatic`
@@ -211,6 +211,20 @@ pub enum SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
@@ -236,6 +250,7 @@ impl SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -244,6 +259,7 @@ impl From<&str> for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleA
 impl std::str::FromStr
 for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -251,6 +267,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
 
 impl std::fmt::Display
 for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -300,6 +317,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -307,6 +325,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsDefaultSettingsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -370,7 +389,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsBillingThresholds {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     /// `charge_automatically`
@@ -379,6 +398,20 @@ pub enum SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
@@ -404,6 +437,7 @@ impl SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -412,6 +446,7 @@ impl From<&str> for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMet
 impl std::str::FromStr
 for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -419,6 +454,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
 
 impl std::fmt::Display
 for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -466,6 +502,7 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsDefaultSettingsCollection
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -473,6 +510,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsDefaultSettingsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -559,7 +597,7 @@ for SubscriptionScheduleUpdateParamsDefaultSettingsTransferData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsEndBehavior {
     /// `cancel`
@@ -572,6 +610,21 @@ pub enum SubscriptionScheduleUpdateParamsEndBehavior {
     Renew,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleUpdateParamsEndBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::None => f.write_str("None"),
+            Self::Release => f.write_str("Release"),
+            Self::Renew => f.write_str("Renew"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsEndBehavior {
@@ -601,6 +654,7 @@ impl SubscriptionScheduleUpdateParamsEndBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsEndBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -608,12 +662,14 @@ impl From<&str> for SubscriptionScheduleUpdateParamsEndBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleUpdateParamsEndBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleUpdateParamsEndBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -659,12 +715,14 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsEndBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleUpdateParamsEndBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleUpdateParamsEndBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1079,7 +1137,7 @@ for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1090,6 +1148,21 @@ pub enum SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavi
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
@@ -1118,6 +1191,7 @@ impl SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 
 impl From<&str>
 for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1126,6 +1200,7 @@ for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 impl std::str::FromStr
 for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1133,6 +1208,7 @@ for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1184,6 +1260,7 @@ for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1191,6 +1268,7 @@ for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1238,7 +1316,7 @@ impl stripe_api::form::FormValue for SubscriptionScheduleUpdateParamsPhasesAutom
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
     /// `automatic`
@@ -1247,6 +1325,19 @@ pub enum SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
@@ -1272,6 +1363,7 @@ impl SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1279,12 +1371,14 @@ impl From<&str> for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
 
 impl std::str::FromStr for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1331,12 +1425,14 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1400,7 +1496,7 @@ for SubscriptionScheduleUpdateParamsPhasesBillingThresholds {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     /// `charge_automatically`
@@ -1409,6 +1505,19 @@ pub enum SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
@@ -1434,6 +1543,7 @@ impl SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1441,12 +1551,14 @@ impl From<&str> for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
 
 impl std::str::FromStr for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1493,12 +1605,14 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1799,7 +1913,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     /// `day`
@@ -1812,6 +1926,22 @@ pub enum SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
@@ -1842,6 +1972,7 @@ impl SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
 
 impl From<&str>
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1850,6 +1981,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
 impl std::str::FromStr
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1857,6 +1989,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
 
 impl std::fmt::Display
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1907,6 +2040,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1914,6 +2048,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1940,7 +2075,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1951,6 +2086,21 @@ pub enum SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
@@ -1978,6 +2128,7 @@ impl SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1986,6 +2137,7 @@ impl From<&str> for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehav
 impl std::str::FromStr
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1993,6 +2145,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
 
 impl std::fmt::Display
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2040,6 +2193,7 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBe
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2047,6 +2201,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2073,7 +2228,7 @@ for SubscriptionScheduleUpdateParamsPhasesItemsPriceDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     /// `always_invoice`
@@ -2084,6 +2239,20 @@ pub enum SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
@@ -2114,6 +2283,7 @@ impl SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2121,12 +2291,14 @@ impl From<&str> for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2173,12 +2345,14 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionScheduleUpdateParamsPhasesProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2290,7 +2464,7 @@ impl From<i64> for SubscriptionScheduleUpdateParamsPhasesTrialEnd {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleUpdateParamsProrationBehavior {
     /// `always_invoice`
@@ -2301,6 +2475,20 @@ pub enum SubscriptionScheduleUpdateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionScheduleUpdateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionScheduleUpdateParamsProrationBehavior {
@@ -2331,6 +2519,7 @@ impl SubscriptionScheduleUpdateParamsProrationBehavior {
 }
 
 impl From<&str> for SubscriptionScheduleUpdateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2338,12 +2527,14 @@ impl From<&str> for SubscriptionScheduleUpdateParamsProrationBehavior {
 
 impl std::str::FromStr for SubscriptionScheduleUpdateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionScheduleUpdateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2389,12 +2580,14 @@ impl codec::Encode for SubscriptionScheduleUpdateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionScheduleUpdateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionScheduleUpdateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

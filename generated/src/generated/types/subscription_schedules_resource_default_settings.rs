@@ -58,18 +58,20 @@ impl SubscriptionSchedulesResourceDefaultSettings {
 
 impl SubscriptionSchedulesResourceDefaultSettings {
     /// Encodes this `subscription_schedules_resource_default_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulesResourceDefaultSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionSchedulesResourceDefaultSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedulesResourceDefaultSettin
 }
 
 impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -105,52 +108,55 @@ impl Default for SubscriptionSchedulesResourceDefaultSettings {
     }
 }
 
+impl SubscriptionSchedulesResourceDefaultSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscription_schedules_resource_default_settings",
+        &[2],
+        &[0, 3, 4, 5, 6, 7, 8, 9],
+        &[1],
+    );
+}
+
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.application_fee_percent),
-                Some(1) => codec::fill_option(reader, &mut out.automatic_tax),
-                Some(2) => codec::fill(reader, &mut out.billing_cycle_anchor),
-                Some(3) => codec::fill_option(reader, &mut out.billing_thresholds),
-                Some(4) => codec::fill_option(reader, &mut out.collection_method),
-                Some(5) => codec::fill_option(reader, &mut out.default_payment_method),
-                Some(6) => codec::fill_option(reader, &mut out.description),
-                Some(7) => codec::fill_option(reader, &mut out.invoice_settings),
-                Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
-                Some(9) => codec::fill_option(reader, &mut out.transfer_data),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "subscription_schedules_resource_default_settings",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.automatic_tax.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionSchedulesResourceDefaultSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.application_fee_percent),
+            1 => codec::fill_optional(reader, &mut self.automatic_tax),
+            2 => codec::fill(reader, &mut self.billing_cycle_anchor),
+            3 => codec::fill_optional(reader, &mut self.billing_thresholds),
+            4 => codec::fill_optional(reader, &mut self.collection_method),
+            5 => codec::fill_optional(reader, &mut self.default_payment_method),
+            6 => codec::fill_optional(reader, &mut self.description),
+            7 => codec::fill_optional(reader, &mut self.invoice_settings),
+            8 => codec::fill_optional(reader, &mut self.on_behalf_of),
+            9 => codec::fill_optional(reader, &mut self.transfer_data),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.automatic_tax.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -229,7 +235,7 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     /// `automatic`
@@ -238,6 +244,19 @@ pub enum SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     PhaseStart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::PhaseStart => f.write_str("PhaseStart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
@@ -263,6 +282,7 @@ impl SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -271,6 +291,7 @@ impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnch
 impl std::str::FromStr
 for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -278,6 +299,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 
 impl std::fmt::Display
 for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -317,6 +339,7 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettingsBillingCycleA
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -324,6 +347,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -351,7 +375,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     /// `charge_automatically`
@@ -360,6 +384,19 @@ pub enum SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
@@ -385,6 +422,7 @@ impl SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -392,12 +430,14 @@ impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod
 
 impl std::str::FromStr for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -437,12 +477,14 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettingsCollectionMet
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

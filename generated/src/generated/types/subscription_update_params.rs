@@ -137,7 +137,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsAddInvoiceItemsPric
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -148,6 +148,20 @@ pub enum SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
@@ -175,6 +189,7 @@ impl SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -182,12 +197,14 @@ impl From<&str> for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior 
 
 impl std::str::FromStr for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -234,12 +251,14 @@ impl codec::Encode for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavi
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsAddInvoiceItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -289,7 +308,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsBillingCycleAnchor {
     /// `now`
@@ -298,6 +317,19 @@ pub enum SubscriptionUpdateParamsBillingCycleAnchor {
     Unchanged,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Now => f.write_str("Now"),
+            Self::Unchanged => f.write_str("Unchanged"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsBillingCycleAnchor {
@@ -323,6 +355,7 @@ impl SubscriptionUpdateParamsBillingCycleAnchor {
 }
 
 impl From<&str> for SubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -330,12 +363,14 @@ impl From<&str> for SubscriptionUpdateParamsBillingCycleAnchor {
 
 impl std::str::FromStr for SubscriptionUpdateParamsBillingCycleAnchor {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsBillingCycleAnchor {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -381,12 +416,14 @@ impl codec::Encode for SubscriptionUpdateParamsBillingCycleAnchor {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsBillingCycleAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsBillingCycleAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -499,7 +536,7 @@ pub type SubscriptionUpdateParamsCancellationDetailsFeedback = CancellationDetai
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsCollectionMethod {
     /// `charge_automatically`
@@ -508,6 +545,19 @@ pub enum SubscriptionUpdateParamsCollectionMethod {
     SendInvoice,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsCollectionMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ChargeAutomatically => f.write_str("ChargeAutomatically"),
+            Self::SendInvoice => f.write_str("SendInvoice"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsCollectionMethod {
@@ -533,6 +583,7 @@ impl SubscriptionUpdateParamsCollectionMethod {
 }
 
 impl From<&str> for SubscriptionUpdateParamsCollectionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -540,12 +591,14 @@ impl From<&str> for SubscriptionUpdateParamsCollectionMethod {
 
 impl std::str::FromStr for SubscriptionUpdateParamsCollectionMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsCollectionMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -591,12 +644,14 @@ impl codec::Encode for SubscriptionUpdateParamsCollectionMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsCollectionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsCollectionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -858,7 +913,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsItemsPriceDataRecur
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     /// `day`
@@ -871,6 +926,21 @@ pub enum SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
@@ -900,6 +970,7 @@ impl SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 }
 
 impl From<&str> for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -907,12 +978,14 @@ impl From<&str> for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 
 impl std::str::FromStr for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -959,12 +1032,14 @@ impl codec::Encode for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -991,7 +1066,7 @@ for SubscriptionUpdateParamsItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -1002,6 +1077,20 @@ pub enum SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     Unspecified,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unspecified => f.write_str("Unspecified"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
@@ -1029,6 +1118,7 @@ impl SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
 }
 
 impl From<&str> for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1036,12 +1126,14 @@ impl From<&str> for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
 
 impl std::str::FromStr for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1087,12 +1179,14 @@ impl codec::Encode for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsItemsPriceDataTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1150,7 +1244,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsPauseCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPauseCollectionBehavior {
     /// `keep_as_draft`
@@ -1161,6 +1255,20 @@ pub enum SubscriptionUpdateParamsPauseCollectionBehavior {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::KeepAsDraft => f.write_str("KeepAsDraft"),
+            Self::MarkUncollectible => f.write_str("MarkUncollectible"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPauseCollectionBehavior {
@@ -1191,6 +1299,7 @@ impl SubscriptionUpdateParamsPauseCollectionBehavior {
 }
 
 impl From<&str> for SubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1198,12 +1307,14 @@ impl From<&str> for SubscriptionUpdateParamsPauseCollectionBehavior {
 
 impl std::str::FromStr for SubscriptionUpdateParamsPauseCollectionBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsPauseCollectionBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1249,12 +1360,14 @@ impl codec::Encode for SubscriptionUpdateParamsPauseCollectionBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsPauseCollectionBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsPauseCollectionBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1287,7 +1400,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsPauseCollectionBeh
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentBehavior {
     /// `allow_incomplete`
@@ -1300,6 +1413,21 @@ pub enum SubscriptionUpdateParamsPaymentBehavior {
     PendingIfIncomplete,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AllowIncomplete => f.write_str("AllowIncomplete"),
+            Self::DefaultIncomplete => f.write_str("DefaultIncomplete"),
+            Self::ErrorIfIncomplete => f.write_str("ErrorIfIncomplete"),
+            Self::PendingIfIncomplete => f.write_str("PendingIfIncomplete"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentBehavior {
@@ -1333,6 +1461,7 @@ impl SubscriptionUpdateParamsPaymentBehavior {
 }
 
 impl From<&str> for SubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1340,12 +1469,14 @@ impl From<&str> for SubscriptionUpdateParamsPaymentBehavior {
 
 impl std::str::FromStr for SubscriptionUpdateParamsPaymentBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsPaymentBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1391,12 +1522,14 @@ impl codec::Encode for SubscriptionUpdateParamsPaymentBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsPaymentBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsPaymentBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1717,7 +1850,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -1726,6 +1859,20 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMan
     Personal,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Business => f.write_str("Business"),
+            Self::Personal => f.write_str("Personal"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
@@ -1752,6 +1899,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandate
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1760,6 +1908,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1767,6 +1916,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1819,6 +1969,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1826,6 +1977,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1852,7 +2004,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitMandateO
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -1863,6 +2015,21 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVer
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
@@ -1891,6 +2058,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerific
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1899,6 +2067,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1906,6 +2075,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1958,6 +2128,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1965,6 +2136,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerifica
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2026,7 +2198,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -2039,6 +2211,22 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPr
     Nl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::De => f.write_str("De"),
+            Self::En => f.write_str("En"),
+            Self::Fr => f.write_str("Fr"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
@@ -2069,6 +2257,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPrefer
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2077,6 +2266,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2084,6 +2274,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2136,6 +2327,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2143,6 +2335,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferr
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsBancontactPreferredLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2289,7 +2482,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -2298,6 +2491,20 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateO
     Maximum,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fixed => f.write_str("Fixed"),
+            Self::Maximum => f.write_str("Maximum"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
@@ -2324,6 +2531,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptio
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2332,6 +2540,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2339,6 +2548,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2391,6 +2601,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2398,6 +2609,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardMandateOptionsAmountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2428,7 +2640,7 @@ pub type SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardNetwork 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -2437,6 +2649,20 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestT
     Automatic,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any => f.write_str("Any"),
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
@@ -2463,6 +2689,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThree
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2471,6 +2698,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2478,6 +2706,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2530,6 +2759,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2537,6 +2767,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeD
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsCardRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2783,7 +3014,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -2796,6 +3027,22 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccoun
     Transactions,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Ownership => f.write_str("Ownership"),
+            Self::PaymentMethod => f.write_str("PaymentMethod"),
+            Self::Transactions => f.write_str("Transactions"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
@@ -2830,6 +3077,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFin
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2838,6 +3086,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2845,6 +3094,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2897,6 +3147,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2904,6 +3155,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2930,13 +3182,26 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
     Balances,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Balances => f.write_str("Balances"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
@@ -2961,6 +3226,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFin
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -2969,6 +3235,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2976,6 +3243,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3028,6 +3296,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3035,6 +3304,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3061,7 +3331,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountFina
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -3072,6 +3342,21 @@ pub enum SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccoun
     Microdeposits,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Microdeposits => f.write_str("Microdeposits"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
@@ -3100,6 +3385,7 @@ impl SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVer
 
 impl From<&str>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3108,6 +3394,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3115,6 +3402,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3167,6 +3455,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3174,6 +3463,7 @@ for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVeri
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3204,7 +3494,7 @@ pub type SubscriptionUpdateParamsPaymentSettingsPaymentMethodTypes = InvoicesPay
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -3213,6 +3503,20 @@ pub enum SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     OnSubscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Off => f.write_str("Off"),
+            Self::OnSubscription => f.write_str("OnSubscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
@@ -3238,6 +3542,7 @@ impl SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
 }
 
 impl From<&str> for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3246,6 +3551,7 @@ impl From<&str> for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMet
 impl std::str::FromStr
 for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3253,6 +3559,7 @@ for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3300,6 +3607,7 @@ impl codec::Encode for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPayment
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3307,6 +3615,7 @@ for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPaymentSettingsSaveDefaultPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3365,7 +3674,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsPendingInvoiceItemI
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -3378,6 +3687,21 @@ pub enum SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     Year,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
@@ -3407,6 +3731,7 @@ impl SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 }
 
 impl From<&str> for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3414,12 +3739,14 @@ impl From<&str> for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 
 impl std::str::FromStr for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3466,12 +3793,14 @@ impl codec::Encode for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterva
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3499,7 +3828,7 @@ for SubscriptionUpdateParamsPendingInvoiceItemIntervalInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsProrationBehavior {
     /// `always_invoice`
@@ -3510,6 +3839,20 @@ pub enum SubscriptionUpdateParamsProrationBehavior {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionUpdateParamsProrationBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlwaysInvoice => f.write_str("AlwaysInvoice"),
+            Self::CreateProrations => f.write_str("CreateProrations"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsProrationBehavior {
@@ -3540,6 +3883,7 @@ impl SubscriptionUpdateParamsProrationBehavior {
 }
 
 impl From<&str> for SubscriptionUpdateParamsProrationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3547,12 +3891,14 @@ impl From<&str> for SubscriptionUpdateParamsProrationBehavior {
 
 impl std::str::FromStr for SubscriptionUpdateParamsProrationBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionUpdateParamsProrationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3598,12 +3944,14 @@ impl codec::Encode for SubscriptionUpdateParamsProrationBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionUpdateParamsProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionUpdateParamsProrationBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3736,7 +4084,7 @@ impl stripe_api::form::FormValue for SubscriptionUpdateParamsTrialSettingsEndBeh
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -3747,6 +4095,21 @@ pub enum SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
@@ -3775,6 +4138,7 @@ impl SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 
 impl From<&str>
 for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -3783,6 +4147,7 @@ for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 impl std::str::FromStr
 for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3790,6 +4155,7 @@ for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
 
 impl std::fmt::Display
 for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3839,6 +4205,7 @@ for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3846,6 +4213,7 @@ for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionUpdateParamsTrialSettingsEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -26,18 +26,20 @@ impl SubscriptionsResourcePauseCollection {
 
 impl SubscriptionsResourcePauseCollection {
     /// Encodes this `subscriptions_resource_pause_collection` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsResourcePauseCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePauseCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePauseCollection {
 }
 
 impl std::fmt::Debug for SubscriptionsResourcePauseCollection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -62,32 +65,40 @@ impl Default for SubscriptionsResourcePauseCollection {
     }
 }
 
+impl SubscriptionsResourcePauseCollection {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscriptions_resource_pause_collection",
+        &[0],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionsResourcePauseCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.behavior),
-                Some(1) => codec::fill_option(reader, &mut out.resumes_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "subscriptions_resource_pause_collection",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionsResourcePauseCollection {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.behavior),
+            1 => codec::fill_optional(reader, &mut self.resumes_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -119,7 +130,7 @@ impl codec::Encode for SubscriptionsResourcePauseCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionsResourcePauseCollectionBehavior {
     /// `keep_as_draft`
@@ -130,6 +141,20 @@ pub enum SubscriptionsResourcePauseCollectionBehavior {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionsResourcePauseCollectionBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::KeepAsDraft => f.write_str("KeepAsDraft"),
+            Self::MarkUncollectible => f.write_str("MarkUncollectible"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionsResourcePauseCollectionBehavior {
@@ -160,6 +185,7 @@ impl SubscriptionsResourcePauseCollectionBehavior {
 }
 
 impl From<&str> for SubscriptionsResourcePauseCollectionBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -167,12 +193,14 @@ impl From<&str> for SubscriptionsResourcePauseCollectionBehavior {
 
 impl std::str::FromStr for SubscriptionsResourcePauseCollectionBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionsResourcePauseCollectionBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -212,12 +240,14 @@ impl codec::Encode for SubscriptionsResourcePauseCollectionBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsResourcePauseCollectionBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePauseCollectionBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,18 +36,20 @@ impl SubscriptionsResourcePaymentSettings {
 
 impl SubscriptionsResourcePaymentSettings {
     /// Encodes this `subscriptions_resource_payment_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsResourcePaymentSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePaymentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePaymentSettings {
 }
 
 impl std::fmt::Debug for SubscriptionsResourcePaymentSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -73,30 +76,41 @@ impl Default for SubscriptionsResourcePaymentSettings {
     }
 }
 
+impl SubscriptionsResourcePaymentSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscriptions_resource_payment_settings",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionsResourcePaymentSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.payment_method_options),
-                Some(1) => codec::fill_option(reader, &mut out.payment_method_types),
-                Some(2) => {
-                    codec::fill_option(reader, &mut out.save_default_payment_method)
-                }
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionsResourcePaymentSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.payment_method_options),
+            1 => codec::fill_optional(reader, &mut self.payment_method_types),
+            2 => codec::fill_optional(reader, &mut self.save_default_payment_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -150,7 +164,7 @@ pub type SubscriptionsResourcePaymentSettingsPaymentMethodTypes = InvoicesPaymen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -159,6 +173,19 @@ pub enum SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     OnSubscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Off => f.write_str("Off"),
+            Self::OnSubscription => f.write_str("OnSubscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
@@ -184,6 +211,7 @@ impl SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
 }
 
 impl From<&str> for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -191,12 +219,14 @@ impl From<&str> for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod
 
 impl std::str::FromStr for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -236,12 +266,14 @@ impl codec::Encode for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMet
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -39,18 +39,20 @@ impl SubscriptionsResourcePendingUpdate {
 
 impl SubscriptionsResourcePendingUpdate {
     /// Encodes this `subscriptions_resource_pending_update` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsResourcePendingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePendingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePendingUpdate {
 }
 
 impl std::fmt::Debug for SubscriptionsResourcePendingUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -78,38 +81,43 @@ impl Default for SubscriptionsResourcePendingUpdate {
     }
 }
 
+impl SubscriptionsResourcePendingUpdate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscriptions_resource_pending_update",
+        &[1],
+        &[0, 2, 3, 4],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionsResourcePendingUpdate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.billing_cycle_anchor),
-                Some(1) => codec::fill(reader, &mut out.expires_at),
-                Some(2) => codec::fill_option(reader, &mut out.subscription_items),
-                Some(3) => codec::fill_option(reader, &mut out.trial_end),
-                Some(4) => codec::fill_option(reader, &mut out.trial_from_plan),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "subscriptions_resource_pending_update",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionsResourcePendingUpdate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.billing_cycle_anchor),
+            1 => codec::fill(reader, &mut self.expires_at),
+            2 => codec::fill_optional(reader, &mut self.subscription_items),
+            3 => codec::fill_optional(reader, &mut self.trial_end),
+            4 => codec::fill_optional(reader, &mut self.trial_from_plan),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

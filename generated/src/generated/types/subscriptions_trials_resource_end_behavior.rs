@@ -23,18 +23,20 @@ impl SubscriptionsTrialsResourceEndBehavior {
 
 impl SubscriptionsTrialsResourceEndBehavior {
     /// Encodes this `subscriptions_trials_resource_end_behavior` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsTrialsResourceEndBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscriptionsTrialsResourceEndBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsTrialsResourceEndBehavior {
 }
 
 impl std::fmt::Debug for SubscriptionsTrialsResourceEndBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,30 +64,39 @@ impl Default for SubscriptionsTrialsResourceEndBehavior {
     }
 }
 
+impl SubscriptionsTrialsResourceEndBehavior {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "subscriptions_trials_resource_end_behavior",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.missing_payment_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "subscriptions_trials_resource_end_behavior",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for SubscriptionsTrialsResourceEndBehavior {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.missing_payment_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -116,7 +128,7 @@ impl codec::Encode for SubscriptionsTrialsResourceEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -127,6 +139,20 @@ pub enum SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     Pause,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancel => f.write_str("Cancel"),
+            Self::CreateInvoice => f.write_str("CreateInvoice"),
+            Self::Pause => f.write_str("Pause"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
@@ -154,6 +180,7 @@ impl SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
 }
 
 impl From<&str> for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +188,14 @@ impl From<&str> for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
 
 impl std::str::FromStr for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +235,14 @@ impl codec::Encode for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMetho
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(

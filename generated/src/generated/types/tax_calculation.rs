@@ -79,24 +79,26 @@ impl TaxCalculation {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax.calculation` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxCalculation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,12 +108,14 @@ impl<'de> serde::Deserialize<'de> for TaxCalculation {
 }
 
 impl std::fmt::Debug for TaxCalculation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxCalculation {
+    #[inline]
     fn id(&self) -> &str {
         self.id.as_deref().unwrap_or_default()
     }
@@ -139,48 +143,52 @@ impl Default for TaxCalculation {
     }
 }
 
+impl TaxCalculation {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax.calculation",
+        &[0, 1, 3, 7, 8, 10, 11, 12, 13],
+        &[2, 4, 5, 6, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxCalculation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount_total),
-                Some(1) => codec::fill(reader, &mut out.currency),
-                Some(2) => codec::fill_option(reader, &mut out.customer),
-                Some(3) => codec::fill(reader, &mut out.customer_details),
-                Some(4) => codec::fill_option(reader, &mut out.expires_at),
-                Some(5) => codec::fill_option(reader, &mut out.id),
-                Some(6) => codec::fill_option(reader, &mut out.line_items),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.shipping_cost),
-                Some(10) => codec::fill(reader, &mut out.tax_amount_exclusive),
-                Some(11) => codec::fill(reader, &mut out.tax_amount_inclusive),
-                Some(12) => codec::fill(reader, &mut out.tax_breakdown),
-                Some(13) => codec::fill(reader, &mut out.tax_date),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 7, 8, 10, 11, 12, 13],
-            &Self::FIELDS,
-            "tax.calculation",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxCalculation {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount_total),
+            1 => codec::fill(reader, &mut self.currency),
+            2 => codec::fill_optional(reader, &mut self.customer),
+            3 => codec::fill(reader, &mut self.customer_details),
+            4 => codec::fill_optional(reader, &mut self.expires_at),
+            5 => codec::fill_optional(reader, &mut self.id),
+            6 => codec::fill_optional(reader, &mut self.line_items),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.shipping_cost),
+            10 => codec::fill(reader, &mut self.tax_amount_exclusive),
+            11 => codec::fill(reader, &mut self.tax_amount_inclusive),
+            12 => codec::fill(reader, &mut self.tax_breakdown),
+            13 => codec::fill(reader, &mut self.tax_date),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -172,7 +172,7 @@ impl stripe_api::form::FormValue for TaxCalculationCreateParamsCustomerDetailsAd
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxCalculationCreateParamsCustomerDetailsAddressSource {
     /// `billing`
@@ -181,6 +181,19 @@ pub enum TaxCalculationCreateParamsCustomerDetailsAddressSource {
     Shipping,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxCalculationCreateParamsCustomerDetailsAddressSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Billing => f.write_str("Billing"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxCalculationCreateParamsCustomerDetailsAddressSource {
@@ -206,6 +219,7 @@ impl TaxCalculationCreateParamsCustomerDetailsAddressSource {
 }
 
 impl From<&str> for TaxCalculationCreateParamsCustomerDetailsAddressSource {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -213,12 +227,14 @@ impl From<&str> for TaxCalculationCreateParamsCustomerDetailsAddressSource {
 
 impl std::str::FromStr for TaxCalculationCreateParamsCustomerDetailsAddressSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxCalculationCreateParamsCustomerDetailsAddressSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -265,12 +281,14 @@ impl codec::Encode for TaxCalculationCreateParamsCustomerDetailsAddressSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationCreateParamsCustomerDetailsAddressSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TaxCalculationCreateParamsCustomerDetailsAddressSource {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -328,7 +346,7 @@ pub type TaxCalculationCreateParamsCustomerDetailsTaxIdsType = CustomerTaxIdCrea
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
     /// `customer_exempt`
@@ -339,6 +357,20 @@ pub enum TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
     ReverseCharge,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerExempt => f.write_str("CustomerExempt"),
+            Self::None => f.write_str("None"),
+            Self::ReverseCharge => f.write_str("ReverseCharge"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
@@ -369,6 +401,7 @@ impl TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
 }
 
 impl From<&str> for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -376,12 +409,14 @@ impl From<&str> for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride 
 
 impl std::str::FromStr for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -428,12 +463,14 @@ impl codec::Encode for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverri
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TaxCalculationCreateParamsCustomerDetailsTaxabilityOverride {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -529,7 +566,7 @@ impl stripe_api::form::FormValue for TaxCalculationCreateParamsLineItems {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxCalculationCreateParamsLineItemsTaxBehavior {
     /// `exclusive`
@@ -538,6 +575,19 @@ pub enum TaxCalculationCreateParamsLineItemsTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxCalculationCreateParamsLineItemsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxCalculationCreateParamsLineItemsTaxBehavior {
@@ -563,6 +613,7 @@ impl TaxCalculationCreateParamsLineItemsTaxBehavior {
 }
 
 impl From<&str> for TaxCalculationCreateParamsLineItemsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -570,12 +621,14 @@ impl From<&str> for TaxCalculationCreateParamsLineItemsTaxBehavior {
 
 impl std::str::FromStr for TaxCalculationCreateParamsLineItemsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxCalculationCreateParamsLineItemsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -621,12 +674,14 @@ impl codec::Encode for TaxCalculationCreateParamsLineItemsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationCreateParamsLineItemsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxCalculationCreateParamsLineItemsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -710,7 +765,7 @@ impl stripe_api::form::FormValue for TaxCalculationCreateParamsShippingCost {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxCalculationCreateParamsShippingCostTaxBehavior {
     /// `exclusive`
@@ -719,6 +774,19 @@ pub enum TaxCalculationCreateParamsShippingCostTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxCalculationCreateParamsShippingCostTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxCalculationCreateParamsShippingCostTaxBehavior {
@@ -744,6 +812,7 @@ impl TaxCalculationCreateParamsShippingCostTaxBehavior {
 }
 
 impl From<&str> for TaxCalculationCreateParamsShippingCostTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -751,12 +820,14 @@ impl From<&str> for TaxCalculationCreateParamsShippingCostTaxBehavior {
 
 impl std::str::FromStr for TaxCalculationCreateParamsShippingCostTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxCalculationCreateParamsShippingCostTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -802,12 +873,14 @@ impl codec::Encode for TaxCalculationCreateParamsShippingCostTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationCreateParamsShippingCostTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxCalculationCreateParamsShippingCostTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

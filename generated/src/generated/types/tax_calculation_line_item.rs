@@ -65,24 +65,26 @@ impl TaxCalculationLineItem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax.calculation_line_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationLineItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxCalculationLineItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,12 +94,14 @@ impl<'de> serde::Deserialize<'de> for TaxCalculationLineItem {
 }
 
 impl std::fmt::Debug for TaxCalculationLineItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxCalculationLineItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -122,43 +126,49 @@ impl Default for TaxCalculationLineItem {
     }
 }
 
+impl TaxCalculationLineItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax.calculation_line_item",
+        &[0, 1, 2, 3, 4, 6, 8, 10],
+        &[5, 7, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxCalculationLineItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_tax),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.livemode),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill_option(reader, &mut out.product),
-                Some(6) => codec::fill(reader, &mut out.quantity),
-                Some(7) => codec::fill_option(reader, &mut out.reference),
-                Some(8) => codec::fill(reader, &mut out.tax_behavior),
-                Some(9) => codec::fill_option(reader, &mut out.tax_breakdown),
-                Some(10) => codec::fill(reader, &mut out.tax_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 6, 8, 10],
-            &Self::FIELDS,
-            "tax.calculation_line_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxCalculationLineItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_tax),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.livemode),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill_optional(reader, &mut self.product),
+            6 => codec::fill(reader, &mut self.quantity),
+            7 => codec::fill_optional(reader, &mut self.reference),
+            8 => codec::fill(reader, &mut self.tax_behavior),
+            9 => codec::fill_optional(reader, &mut self.tax_breakdown),
+            10 => codec::fill(reader, &mut self.tax_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -203,7 +213,7 @@ impl codec::Encode for TaxCalculationLineItem {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxCalculationLineItemTaxBehavior {
     /// `exclusive`
@@ -212,6 +222,19 @@ pub enum TaxCalculationLineItemTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxCalculationLineItemTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxCalculationLineItemTaxBehavior {
@@ -237,6 +260,7 @@ impl TaxCalculationLineItemTaxBehavior {
 }
 
 impl From<&str> for TaxCalculationLineItemTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -244,12 +268,14 @@ impl From<&str> for TaxCalculationLineItemTaxBehavior {
 
 impl std::str::FromStr for TaxCalculationLineItemTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxCalculationLineItemTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -289,12 +315,14 @@ impl codec::Encode for TaxCalculationLineItemTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxCalculationLineItemTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxCalculationLineItemTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -64,24 +64,26 @@ impl TaxId {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax_id` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,12 +93,14 @@ impl<'de> serde::Deserialize<'de> for TaxId {
 }
 
 impl std::fmt::Debug for TaxId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxId {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -119,41 +123,47 @@ impl Default for TaxId {
     }
 }
 
+impl TaxId {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_id",
+        &[1, 3, 4, 5, 6, 7],
+        &[0, 2, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxId {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.country),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill_option(reader, &mut out.customer),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill(reader, &mut out.r#type),
-                Some(7) => codec::fill(reader, &mut out.value),
-                Some(8) => codec::fill_option(reader, &mut out.verification),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 3, 4, 5, 6, 7],
-            &Self::FIELDS,
-            "tax_id",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxId {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.country),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill_optional(reader, &mut self.customer),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill(reader, &mut self.r#type),
+            7 => codec::fill(reader, &mut self.value),
+            8 => codec::fill_optional(reader, &mut self.verification),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -195,7 +205,7 @@ impl codec::Encode for TaxId {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxIdType {
     /// `ad_nrt`
@@ -334,6 +344,84 @@ pub enum TaxIdType {
     ZaVat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxIdType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AdNrt => f.write_str("AdNrt"),
+            Self::AeTrn => f.write_str("AeTrn"),
+            Self::ArCuit => f.write_str("ArCuit"),
+            Self::AuAbn => f.write_str("AuAbn"),
+            Self::AuArn => f.write_str("AuArn"),
+            Self::BgUic => f.write_str("BgUic"),
+            Self::BoTin => f.write_str("BoTin"),
+            Self::BrCnpj => f.write_str("BrCnpj"),
+            Self::BrCpf => f.write_str("BrCpf"),
+            Self::CaBn => f.write_str("CaBn"),
+            Self::CaGstHst => f.write_str("CaGstHst"),
+            Self::CaPstBc => f.write_str("CaPstBc"),
+            Self::CaPstMb => f.write_str("CaPstMb"),
+            Self::CaPstSk => f.write_str("CaPstSk"),
+            Self::CaQst => f.write_str("CaQst"),
+            Self::ChVat => f.write_str("ChVat"),
+            Self::ClTin => f.write_str("ClTin"),
+            Self::CnTin => f.write_str("CnTin"),
+            Self::CoNit => f.write_str("CoNit"),
+            Self::CrTin => f.write_str("CrTin"),
+            Self::DoRcn => f.write_str("DoRcn"),
+            Self::EcRuc => f.write_str("EcRuc"),
+            Self::EgTin => f.write_str("EgTin"),
+            Self::EsCif => f.write_str("EsCif"),
+            Self::EuOssVat => f.write_str("EuOssVat"),
+            Self::EuVat => f.write_str("EuVat"),
+            Self::GbVat => f.write_str("GbVat"),
+            Self::GeVat => f.write_str("GeVat"),
+            Self::HkBr => f.write_str("HkBr"),
+            Self::HuTin => f.write_str("HuTin"),
+            Self::IdNpwp => f.write_str("IdNpwp"),
+            Self::IlVat => f.write_str("IlVat"),
+            Self::InGst => f.write_str("InGst"),
+            Self::IsVat => f.write_str("IsVat"),
+            Self::JpCn => f.write_str("JpCn"),
+            Self::JpRn => f.write_str("JpRn"),
+            Self::JpTrn => f.write_str("JpTrn"),
+            Self::KePin => f.write_str("KePin"),
+            Self::KrBrn => f.write_str("KrBrn"),
+            Self::LiUid => f.write_str("LiUid"),
+            Self::MxRfc => f.write_str("MxRfc"),
+            Self::MyFrp => f.write_str("MyFrp"),
+            Self::MyItn => f.write_str("MyItn"),
+            Self::MySst => f.write_str("MySst"),
+            Self::NoVat => f.write_str("NoVat"),
+            Self::NzGst => f.write_str("NzGst"),
+            Self::PeRuc => f.write_str("PeRuc"),
+            Self::PhTin => f.write_str("PhTin"),
+            Self::RoTin => f.write_str("RoTin"),
+            Self::RsPib => f.write_str("RsPib"),
+            Self::RuInn => f.write_str("RuInn"),
+            Self::RuKpp => f.write_str("RuKpp"),
+            Self::SaVat => f.write_str("SaVat"),
+            Self::SgGst => f.write_str("SgGst"),
+            Self::SgUen => f.write_str("SgUen"),
+            Self::SiTin => f.write_str("SiTin"),
+            Self::SvNit => f.write_str("SvNit"),
+            Self::ThVat => f.write_str("ThVat"),
+            Self::TrTin => f.write_str("TrTin"),
+            Self::TwVat => f.write_str("TwVat"),
+            Self::UaVat => f.write_str("UaVat"),
+            Self::Unknown => f.write_str("Unknown"),
+            Self::UsEin => f.write_str("UsEin"),
+            Self::UyRuc => f.write_str("UyRuc"),
+            Self::VeRif => f.write_str("VeRif"),
+            Self::VnTin => f.write_str("VnTin"),
+            Self::ZaVat => f.write_str("ZaVat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxIdType {
@@ -556,6 +644,7 @@ impl TaxIdType {
 }
 
 impl From<&str> for TaxIdType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -563,12 +652,14 @@ impl From<&str> for TaxIdType {
 
 impl std::str::FromStr for TaxIdType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxIdType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -608,12 +699,14 @@ impl codec::Encode for TaxIdType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxIdType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxIdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -38,18 +38,20 @@ impl TaxIdOrDeletedTaxId {
 
 impl TaxIdOrDeletedTaxId {
     /// Encodes this `TaxIdOrDeletedTaxId` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxIdOrDeletedTaxId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxIdOrDeletedTaxId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for TaxIdOrDeletedTaxId {
 }
 
 impl stripe_api::HasId for TaxIdOrDeletedTaxId {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::TaxId(object) => object.id(),

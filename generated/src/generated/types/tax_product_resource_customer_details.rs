@@ -32,18 +32,20 @@ impl TaxProductResourceCustomerDetails {
 
 impl TaxProductResourceCustomerDetails {
     /// Encodes this `tax_product_resource_customer_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceCustomerDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceCustomerDetails {
 }
 
 impl std::fmt::Debug for TaxProductResourceCustomerDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,37 +74,43 @@ impl Default for TaxProductResourceCustomerDetails {
     }
 }
 
+impl TaxProductResourceCustomerDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_customer_details",
+        &[3, 4],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceCustomerDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.address_source),
-                Some(2) => codec::fill_option(reader, &mut out.ip_address),
-                Some(3) => codec::fill(reader, &mut out.tax_ids),
-                Some(4) => codec::fill(reader, &mut out.taxability_override),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4],
-            &Self::FIELDS,
-            "tax_product_resource_customer_details",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceCustomerDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.address_source),
+            2 => codec::fill_optional(reader, &mut self.ip_address),
+            3 => codec::fill(reader, &mut self.tax_ids),
+            4 => codec::fill(reader, &mut self.taxability_override),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -144,7 +153,7 @@ impl codec::Encode for TaxProductResourceCustomerDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceCustomerDetailsAddressSource {
     /// `billing`
@@ -153,6 +162,19 @@ pub enum TaxProductResourceCustomerDetailsAddressSource {
     Shipping,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceCustomerDetailsAddressSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Billing => f.write_str("Billing"),
+            Self::Shipping => f.write_str("Shipping"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceCustomerDetailsAddressSource {
@@ -178,6 +200,7 @@ impl TaxProductResourceCustomerDetailsAddressSource {
 }
 
 impl From<&str> for TaxProductResourceCustomerDetailsAddressSource {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -185,12 +208,14 @@ impl From<&str> for TaxProductResourceCustomerDetailsAddressSource {
 
 impl std::str::FromStr for TaxProductResourceCustomerDetailsAddressSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceCustomerDetailsAddressSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -230,12 +255,14 @@ impl codec::Encode for TaxProductResourceCustomerDetailsAddressSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceCustomerDetailsAddressSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceCustomerDetailsAddressSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -262,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceCustomerDetailsAddressSo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceCustomerDetailsTaxabilityOverride {
     /// `customer_exempt`
@@ -273,6 +300,20 @@ pub enum TaxProductResourceCustomerDetailsTaxabilityOverride {
     ReverseCharge,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceCustomerDetailsTaxabilityOverride {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomerExempt => f.write_str("CustomerExempt"),
+            Self::None => f.write_str("None"),
+            Self::ReverseCharge => f.write_str("ReverseCharge"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceCustomerDetailsTaxabilityOverride {
@@ -303,6 +344,7 @@ impl TaxProductResourceCustomerDetailsTaxabilityOverride {
 }
 
 impl From<&str> for TaxProductResourceCustomerDetailsTaxabilityOverride {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -310,12 +352,14 @@ impl From<&str> for TaxProductResourceCustomerDetailsTaxabilityOverride {
 
 impl std::str::FromStr for TaxProductResourceCustomerDetailsTaxabilityOverride {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceCustomerDetailsTaxabilityOverride {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -355,12 +399,14 @@ impl codec::Encode for TaxProductResourceCustomerDetailsTaxabilityOverride {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceCustomerDetailsTaxabilityOverride {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TaxProductResourceCustomerDetailsTaxabilityOverride {
     fn deserialize<D: serde::Deserializer<'de>>(

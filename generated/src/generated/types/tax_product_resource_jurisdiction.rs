@@ -28,18 +28,20 @@ impl TaxProductResourceJurisdiction {
 
 impl TaxProductResourceJurisdiction {
     /// Encodes this `tax_product_resource_jurisdiction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceJurisdiction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceJurisdiction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceJurisdiction {
 }
 
 impl std::fmt::Debug for TaxProductResourceJurisdiction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,34 +69,42 @@ impl Default for TaxProductResourceJurisdiction {
     }
 }
 
+impl TaxProductResourceJurisdiction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_jurisdiction",
+        &[0, 1, 2],
+        &[3],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceJurisdiction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.country),
-                Some(1) => codec::fill(reader, &mut out.display_name),
-                Some(2) => codec::fill(reader, &mut out.level),
-                Some(3) => codec::fill_option(reader, &mut out.state),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "tax_product_resource_jurisdiction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceJurisdiction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.country),
+            1 => codec::fill(reader, &mut self.display_name),
+            2 => codec::fill(reader, &mut self.level),
+            3 => codec::fill_optional(reader, &mut self.state),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -127,7 +138,7 @@ impl codec::Encode for TaxProductResourceJurisdiction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceJurisdictionLevel {
     /// `city`
@@ -142,6 +153,22 @@ pub enum TaxProductResourceJurisdictionLevel {
     State,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceJurisdictionLevel {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::City => f.write_str("City"),
+            Self::Country => f.write_str("Country"),
+            Self::County => f.write_str("County"),
+            Self::District => f.write_str("District"),
+            Self::State => f.write_str("State"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceJurisdictionLevel {
@@ -178,6 +205,7 @@ impl TaxProductResourceJurisdictionLevel {
 }
 
 impl From<&str> for TaxProductResourceJurisdictionLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -185,12 +213,14 @@ impl From<&str> for TaxProductResourceJurisdictionLevel {
 
 impl std::str::FromStr for TaxProductResourceJurisdictionLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceJurisdictionLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -230,12 +260,14 @@ impl codec::Encode for TaxProductResourceJurisdictionLevel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceJurisdictionLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceJurisdictionLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

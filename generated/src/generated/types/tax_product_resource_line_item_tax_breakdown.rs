@@ -41,18 +41,20 @@ impl TaxProductResourceLineItemTaxBreakdown {
 
 impl TaxProductResourceLineItemTaxBreakdown {
     /// Encodes this `tax_product_resource_line_item_tax_breakdown` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceLineItemTaxBreakdown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceLineItemTaxBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceLineItemTaxBreakdown {
 }
 
 impl std::fmt::Debug for TaxProductResourceLineItemTaxBreakdown {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -84,36 +87,44 @@ impl Default for TaxProductResourceLineItemTaxBreakdown {
     }
 }
 
+impl TaxProductResourceLineItemTaxBreakdown {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_line_item_tax_breakdown",
+        &[0, 1, 2, 4, 5],
+        &[3],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceLineItemTaxBreakdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.jurisdiction),
-                Some(2) => codec::fill(reader, &mut out.sourcing),
-                Some(3) => codec::fill_option(reader, &mut out.tax_rate_details),
-                Some(4) => codec::fill(reader, &mut out.taxability_reason),
-                Some(5) => codec::fill(reader, &mut out.taxable_amount),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 4, 5],
-            &Self::FIELDS,
-            "tax_product_resource_line_item_tax_breakdown",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceLineItemTaxBreakdown {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.jurisdiction),
+            2 => codec::fill(reader, &mut self.sourcing),
+            3 => codec::fill_optional(reader, &mut self.tax_rate_details),
+            4 => codec::fill(reader, &mut self.taxability_reason),
+            5 => codec::fill(reader, &mut self.taxable_amount),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -156,7 +167,7 @@ impl codec::Encode for TaxProductResourceLineItemTaxBreakdown {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceLineItemTaxBreakdownSourcing {
     /// `destination`
@@ -165,6 +176,19 @@ pub enum TaxProductResourceLineItemTaxBreakdownSourcing {
     Origin,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceLineItemTaxBreakdownSourcing {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Destination => f.write_str("Destination"),
+            Self::Origin => f.write_str("Origin"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceLineItemTaxBreakdownSourcing {
@@ -190,6 +214,7 @@ impl TaxProductResourceLineItemTaxBreakdownSourcing {
 }
 
 impl From<&str> for TaxProductResourceLineItemTaxBreakdownSourcing {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -197,12 +222,14 @@ impl From<&str> for TaxProductResourceLineItemTaxBreakdownSourcing {
 
 impl std::str::FromStr for TaxProductResourceLineItemTaxBreakdownSourcing {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceLineItemTaxBreakdownSourcing {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -242,12 +269,14 @@ impl codec::Encode for TaxProductResourceLineItemTaxBreakdownSourcing {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceLineItemTaxBreakdownSourcing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceLineItemTaxBreakdownSourcing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

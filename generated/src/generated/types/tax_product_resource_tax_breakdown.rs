@@ -37,18 +37,20 @@ impl TaxProductResourceTaxBreakdown {
 
 impl TaxProductResourceTaxBreakdown {
     /// Encodes this `tax_product_resource_tax_breakdown` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxBreakdown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxBreakdown {
 }
 
 impl std::fmt::Debug for TaxProductResourceTaxBreakdown {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -76,34 +79,43 @@ impl Default for TaxProductResourceTaxBreakdown {
     }
 }
 
+impl TaxProductResourceTaxBreakdown {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_tax_breakdown",
+        &[0, 1, 2, 3, 4],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceTaxBreakdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.inclusive),
-                Some(2) => codec::fill(reader, &mut out.tax_rate_details),
-                Some(3) => codec::fill(reader, &mut out.taxability_reason),
-                Some(4) => codec::fill(reader, &mut out.taxable_amount),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4],
-            &Self::FIELDS,
-            "tax_product_resource_tax_breakdown",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceTaxBreakdown {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.inclusive),
+            2 => codec::fill(reader, &mut self.tax_rate_details),
+            3 => codec::fill(reader, &mut self.taxability_reason),
+            4 => codec::fill(reader, &mut self.taxable_amount),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -40,18 +40,20 @@ impl TaxProductResourceTaxCalculationShippingCost {
 
 impl TaxProductResourceTaxCalculationShippingCost {
     /// Encodes this `tax_product_resource_tax_calculation_shipping_cost` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxCalculationShippingCost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxCalculationShippingCost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,6 +66,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxCalculationShippingCo
 }
 
 impl std::fmt::Debug for TaxProductResourceTaxCalculationShippingCost {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -83,45 +86,52 @@ impl Default for TaxProductResourceTaxCalculationShippingCost {
     }
 }
 
+impl TaxProductResourceTaxCalculationShippingCost {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_tax_calculation_shipping_cost",
+        &[0, 1, 3, 5],
+        &[],
+        &[2, 4],
+    );
+}
+
 impl codec::Decode for TaxProductResourceTaxCalculationShippingCost {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_tax),
-                Some(2) => codec::fill_option(reader, &mut out.shipping_rate),
-                Some(3) => codec::fill(reader, &mut out.tax_behavior),
-                Some(4) => codec::fill_option(reader, &mut out.tax_breakdown),
-                Some(5) => codec::fill(reader, &mut out.tax_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 5],
-            &Self::FIELDS,
-            "tax_product_resource_tax_calculation_shipping_cost",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.shipping_rate.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 4) && out.tax_breakdown.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceTaxCalculationShippingCost {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_tax),
+            2 => codec::fill_optional(reader, &mut self.shipping_rate),
+            3 => codec::fill(reader, &mut self.tax_behavior),
+            4 => codec::fill_optional(reader, &mut self.tax_breakdown),
+            5 => codec::fill(reader, &mut self.tax_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.shipping_rate.is_none(),
+            4 => self.tax_breakdown.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -162,7 +172,7 @@ impl codec::Encode for TaxProductResourceTaxCalculationShippingCost {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     /// `exclusive`
@@ -171,6 +181,19 @@ pub enum TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceTaxCalculationShippingCostTaxBehavior {
@@ -196,6 +219,7 @@ impl TaxProductResourceTaxCalculationShippingCostTaxBehavior {
 }
 
 impl From<&str> for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -203,12 +227,14 @@ impl From<&str> for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
 
 impl std::str::FromStr for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -248,12 +274,14 @@ impl codec::Encode for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TaxProductResourceTaxCalculationShippingCostTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

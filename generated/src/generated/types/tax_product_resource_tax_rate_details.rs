@@ -28,18 +28,20 @@ impl TaxProductResourceTaxRateDetails {
 
 impl TaxProductResourceTaxRateDetails {
     /// Encodes this `tax_product_resource_tax_rate_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxRateDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxRateDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxRateDetails {
 }
 
 impl std::fmt::Debug for TaxProductResourceTaxRateDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,36 +69,42 @@ impl Default for TaxProductResourceTaxRateDetails {
     }
 }
 
+impl TaxProductResourceTaxRateDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_tax_rate_details",
+        &[1],
+        &[0, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceTaxRateDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.country),
-                Some(1) => codec::fill(reader, &mut out.percentage_decimal),
-                Some(2) => codec::fill_option(reader, &mut out.state),
-                Some(3) => codec::fill_option(reader, &mut out.tax_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "tax_product_resource_tax_rate_details",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceTaxRateDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.country),
+            1 => codec::fill(reader, &mut self.percentage_decimal),
+            2 => codec::fill_optional(reader, &mut self.state),
+            3 => codec::fill_optional(reader, &mut self.tax_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -133,7 +142,7 @@ impl codec::Encode for TaxProductResourceTaxRateDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceTaxRateDetailsTaxType {
     /// `amusement_tax`
@@ -162,6 +171,29 @@ pub enum TaxProductResourceTaxRateDetailsTaxType {
     Vat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceTaxRateDetailsTaxType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AmusementTax => f.write_str("AmusementTax"),
+            Self::CommunicationsTax => f.write_str("CommunicationsTax"),
+            Self::Gst => f.write_str("Gst"),
+            Self::Hst => f.write_str("Hst"),
+            Self::Igst => f.write_str("Igst"),
+            Self::Jct => f.write_str("Jct"),
+            Self::LeaseTax => f.write_str("LeaseTax"),
+            Self::Pst => f.write_str("Pst"),
+            Self::Qst => f.write_str("Qst"),
+            Self::Rst => f.write_str("Rst"),
+            Self::SalesTax => f.write_str("SalesTax"),
+            Self::Vat => f.write_str("Vat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceTaxRateDetailsTaxType {
@@ -219,6 +251,7 @@ impl TaxProductResourceTaxRateDetailsTaxType {
 }
 
 impl From<&str> for TaxProductResourceTaxRateDetailsTaxType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -226,12 +259,14 @@ impl From<&str> for TaxProductResourceTaxRateDetailsTaxType {
 
 impl std::str::FromStr for TaxProductResourceTaxRateDetailsTaxType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceTaxRateDetailsTaxType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -271,12 +306,14 @@ impl codec::Encode for TaxProductResourceTaxRateDetailsTaxType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxRateDetailsTaxType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxRateDetailsTaxType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

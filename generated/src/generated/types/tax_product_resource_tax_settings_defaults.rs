@@ -24,18 +24,20 @@ impl TaxProductResourceTaxSettingsDefaults {
 
 impl TaxProductResourceTaxSettingsDefaults {
     /// Encodes this `tax_product_resource_tax_settings_defaults` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxSettingsDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxSettingsDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxSettingsDefaults {
 }
 
 impl std::fmt::Debug for TaxProductResourceTaxSettingsDefaults {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -63,26 +66,40 @@ impl Default for TaxProductResourceTaxSettingsDefaults {
     }
 }
 
+impl TaxProductResourceTaxSettingsDefaults {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_tax_settings_defaults",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxProductResourceTaxSettingsDefaults {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.tax_behavior),
-                Some(1) => codec::fill_option(reader, &mut out.tax_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceTaxSettingsDefaults {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.tax_behavior),
+            1 => codec::fill_optional(reader, &mut self.tax_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -116,7 +133,7 @@ impl codec::Encode for TaxProductResourceTaxSettingsDefaults {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     /// `exclusive`
@@ -127,6 +144,20 @@ pub enum TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     InferredByCurrency,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::InferredByCurrency => f.write_str("InferredByCurrency"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceTaxSettingsDefaultsTaxBehavior {
@@ -157,6 +188,7 @@ impl TaxProductResourceTaxSettingsDefaultsTaxBehavior {
 }
 
 impl From<&str> for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -164,12 +196,14 @@ impl From<&str> for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
 
 impl std::str::FromStr for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -209,12 +243,14 @@ impl codec::Encode for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxSettingsDefaultsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,18 +30,20 @@ impl TaxProductResourceTaxTransactionShippingCost {
 
 impl TaxProductResourceTaxTransactionShippingCost {
     /// Encodes this `tax_product_resource_tax_transaction_shipping_cost` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxTransactionShippingCost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxTransactionShippingCost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for TaxProductResourceTaxTransactionShippingCo
 }
 
 impl std::fmt::Debug for TaxProductResourceTaxTransactionShippingCost {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -72,39 +75,50 @@ impl Default for TaxProductResourceTaxTransactionShippingCost {
     }
 }
 
+impl TaxProductResourceTaxTransactionShippingCost {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_product_resource_tax_transaction_shipping_cost",
+        &[0, 1, 3, 4],
+        &[],
+        &[2],
+    );
+}
+
 impl codec::Decode for TaxProductResourceTaxTransactionShippingCost {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_tax),
-                Some(2) => codec::fill_option(reader, &mut out.shipping_rate),
-                Some(3) => codec::fill(reader, &mut out.tax_behavior),
-                Some(4) => codec::fill(reader, &mut out.tax_code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4],
-            &Self::FIELDS,
-            "tax_product_resource_tax_transaction_shipping_cost",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.shipping_rate.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxProductResourceTaxTransactionShippingCost {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_tax),
+            2 => codec::fill_optional(reader, &mut self.shipping_rate),
+            3 => codec::fill(reader, &mut self.tax_behavior),
+            4 => codec::fill(reader, &mut self.tax_code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.shipping_rate.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -142,7 +156,7 @@ impl codec::Encode for TaxProductResourceTaxTransactionShippingCost {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     /// `exclusive`
@@ -151,6 +165,19 @@ pub enum TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxProductResourceTaxTransactionShippingCostTaxBehavior {
@@ -176,6 +203,7 @@ impl TaxProductResourceTaxTransactionShippingCostTaxBehavior {
 }
 
 impl From<&str> for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -183,12 +211,14 @@ impl From<&str> for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
 
 impl std::str::FromStr for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -228,12 +258,14 @@ impl codec::Encode for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TaxProductResourceTaxTransactionShippingCostTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -81,24 +81,26 @@ impl TaxRate {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax_rate` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxRate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxRate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,12 +110,14 @@ impl<'de> serde::Deserialize<'de> for TaxRate {
 }
 
 impl std::fmt::Debug for TaxRate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxRate {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -142,51 +146,53 @@ impl Default for TaxRate {
     }
 }
 
+impl TaxRate {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax_rate",
+        &[0, 2, 4, 6, 7, 9, 11, 12],
+        &[1, 3, 5, 8, 10, 13, 14],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxRate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.active),
-                Some(1) => codec::fill_option(reader, &mut out.country),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill_option(reader, &mut out.description),
-                Some(4) => codec::fill(reader, &mut out.display_name),
-                Some(5) => codec::fill_option(reader, &mut out.effective_percentage),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.inclusive),
-                Some(8) => codec::fill_option(reader, &mut out.jurisdiction),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill_option(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.percentage),
-                Some(13) => codec::fill_option(reader, &mut out.state),
-                Some(14) => codec::fill_option(reader, &mut out.tax_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 4, 6, 7, 9, 11, 12],
-            &Self::FIELDS,
-            "tax_rate",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxRate {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.active),
+            1 => codec::fill_optional(reader, &mut self.country),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill_optional(reader, &mut self.description),
+            4 => codec::fill(reader, &mut self.display_name),
+            5 => codec::fill_optional(reader, &mut self.effective_percentage),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.inclusive),
+            8 => codec::fill_optional(reader, &mut self.jurisdiction),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill_optional(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.percentage),
+            13 => codec::fill_optional(reader, &mut self.state),
+            14 => codec::fill_optional(reader, &mut self.tax_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -246,7 +252,7 @@ impl codec::Encode for TaxRate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxRateTaxType {
     /// `amusement_tax`
@@ -277,6 +283,30 @@ pub enum TaxRateTaxType {
     Vat,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxRateTaxType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AmusementTax => f.write_str("AmusementTax"),
+            Self::CommunicationsTax => f.write_str("CommunicationsTax"),
+            Self::Gst => f.write_str("Gst"),
+            Self::Hst => f.write_str("Hst"),
+            Self::Igst => f.write_str("Igst"),
+            Self::Jct => f.write_str("Jct"),
+            Self::LeaseTax => f.write_str("LeaseTax"),
+            Self::Pst => f.write_str("Pst"),
+            Self::Qst => f.write_str("Qst"),
+            Self::Rst => f.write_str("Rst"),
+            Self::SalesTax => f.write_str("SalesTax"),
+            Self::ServiceTax => f.write_str("ServiceTax"),
+            Self::Vat => f.write_str("Vat"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxRateTaxType {
@@ -337,6 +367,7 @@ impl TaxRateTaxType {
 }
 
 impl From<&str> for TaxRateTaxType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -344,12 +375,14 @@ impl From<&str> for TaxRateTaxType {
 
 impl std::str::FromStr for TaxRateTaxType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxRateTaxType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -395,12 +428,14 @@ impl codec::Encode for TaxRateTaxType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxRateTaxType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxRateTaxType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

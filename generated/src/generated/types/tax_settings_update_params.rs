@@ -57,7 +57,7 @@ impl stripe_api::form::FormValue for TaxSettingsUpdateParamsDefaults {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxSettingsUpdateParamsDefaultsTaxBehavior {
     /// `exclusive`
@@ -68,6 +68,20 @@ pub enum TaxSettingsUpdateParamsDefaultsTaxBehavior {
     InferredByCurrency,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxSettingsUpdateParamsDefaultsTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::InferredByCurrency => f.write_str("InferredByCurrency"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxSettingsUpdateParamsDefaultsTaxBehavior {
@@ -98,6 +112,7 @@ impl TaxSettingsUpdateParamsDefaultsTaxBehavior {
 }
 
 impl From<&str> for TaxSettingsUpdateParamsDefaultsTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -105,12 +120,14 @@ impl From<&str> for TaxSettingsUpdateParamsDefaultsTaxBehavior {
 
 impl std::str::FromStr for TaxSettingsUpdateParamsDefaultsTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxSettingsUpdateParamsDefaultsTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -156,12 +173,14 @@ impl codec::Encode for TaxSettingsUpdateParamsDefaultsTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxSettingsUpdateParamsDefaultsTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxSettingsUpdateParamsDefaultsTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

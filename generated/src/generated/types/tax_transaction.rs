@@ -79,24 +79,26 @@ impl TaxTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax.transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,12 +108,14 @@ impl<'de> serde::Deserialize<'de> for TaxTransaction {
 }
 
 impl std::fmt::Debug for TaxTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -139,48 +143,52 @@ impl Default for TaxTransaction {
     }
 }
 
+impl TaxTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax.transaction",
+        &[0, 1, 3, 4, 6, 8, 9, 12, 13],
+        &[2, 5, 7, 10, 11],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill(reader, &mut out.currency),
-                Some(2) => codec::fill_option(reader, &mut out.customer),
-                Some(3) => codec::fill(reader, &mut out.customer_details),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill_option(reader, &mut out.line_items),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill_option(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill(reader, &mut out.reference),
-                Some(10) => codec::fill_option(reader, &mut out.reversal),
-                Some(11) => codec::fill_option(reader, &mut out.shipping_cost),
-                Some(12) => codec::fill(reader, &mut out.tax_date),
-                Some(13) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4, 6, 8, 9, 12, 13],
-            &Self::FIELDS,
-            "tax.transaction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill(reader, &mut self.currency),
+            2 => codec::fill_optional(reader, &mut self.customer),
+            3 => codec::fill(reader, &mut self.customer_details),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill_optional(reader, &mut self.line_items),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill_optional(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill(reader, &mut self.reference),
+            10 => codec::fill_optional(reader, &mut self.reversal),
+            11 => codec::fill_optional(reader, &mut self.shipping_cost),
+            12 => codec::fill(reader, &mut self.tax_date),
+            13 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -231,7 +239,7 @@ impl codec::Encode for TaxTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxTransactionType {
     /// `reversal`
@@ -240,6 +248,19 @@ pub enum TaxTransactionType {
     Transaction,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Reversal => f.write_str("Reversal"),
+            Self::Transaction => f.write_str("Transaction"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxTransactionType {
@@ -265,6 +286,7 @@ impl TaxTransactionType {
 }
 
 impl From<&str> for TaxTransactionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -272,12 +294,14 @@ impl From<&str> for TaxTransactionType {
 
 impl std::str::FromStr for TaxTransactionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxTransactionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -317,12 +341,14 @@ impl codec::Encode for TaxTransactionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

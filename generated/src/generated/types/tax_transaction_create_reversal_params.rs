@@ -76,7 +76,7 @@ impl stripe_api::form::FormValue for TaxTransactionCreateReversalParamsLineItems
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxTransactionCreateReversalParamsMode {
     /// `full`
@@ -85,6 +85,19 @@ pub enum TaxTransactionCreateReversalParamsMode {
     Partial,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxTransactionCreateReversalParamsMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Full => f.write_str("Full"),
+            Self::Partial => f.write_str("Partial"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxTransactionCreateReversalParamsMode {
@@ -110,6 +123,7 @@ impl TaxTransactionCreateReversalParamsMode {
 }
 
 impl From<&str> for TaxTransactionCreateReversalParamsMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -117,12 +131,14 @@ impl From<&str> for TaxTransactionCreateReversalParamsMode {
 
 impl std::str::FromStr for TaxTransactionCreateReversalParamsMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxTransactionCreateReversalParamsMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -168,12 +184,14 @@ impl codec::Encode for TaxTransactionCreateReversalParamsMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransactionCreateReversalParamsMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransactionCreateReversalParamsMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

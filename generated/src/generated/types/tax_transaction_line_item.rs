@@ -71,24 +71,26 @@ impl TaxTransactionLineItem {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `tax.transaction_line_item` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransactionLineItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransactionLineItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -98,12 +100,14 @@ impl<'de> serde::Deserialize<'de> for TaxTransactionLineItem {
 }
 
 impl std::fmt::Debug for TaxTransactionLineItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TaxTransactionLineItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -130,45 +134,51 @@ impl Default for TaxTransactionLineItem {
     }
 }
 
+impl TaxTransactionLineItem {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "tax.transaction_line_item",
+        &[0, 1, 2, 3, 5, 7, 8, 10, 11, 12],
+        &[4, 6, 9],
+        &[],
+    );
+}
+
 impl codec::Decode for TaxTransactionLineItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_tax),
-                Some(2) => codec::fill(reader, &mut out.id),
-                Some(3) => codec::fill(reader, &mut out.livemode),
-                Some(4) => codec::fill_option(reader, &mut out.metadata),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill_option(reader, &mut out.product),
-                Some(7) => codec::fill(reader, &mut out.quantity),
-                Some(8) => codec::fill(reader, &mut out.reference),
-                Some(9) => codec::fill_option(reader, &mut out.reversal),
-                Some(10) => codec::fill(reader, &mut out.tax_behavior),
-                Some(11) => codec::fill(reader, &mut out.tax_code),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 5, 7, 8, 10, 11, 12],
-            &Self::FIELDS,
-            "tax.transaction_line_item",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 9));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TaxTransactionLineItem {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_tax),
+            2 => codec::fill(reader, &mut self.id),
+            3 => codec::fill(reader, &mut self.livemode),
+            4 => codec::fill_optional(reader, &mut self.metadata),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill_optional(reader, &mut self.product),
+            7 => codec::fill(reader, &mut self.quantity),
+            8 => codec::fill(reader, &mut self.reference),
+            9 => codec::fill_optional(reader, &mut self.reversal),
+            10 => codec::fill(reader, &mut self.tax_behavior),
+            11 => codec::fill(reader, &mut self.tax_code),
+            12 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -215,7 +225,7 @@ impl codec::Encode for TaxTransactionLineItem {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxTransactionLineItemTaxBehavior {
     /// `exclusive`
@@ -224,6 +234,19 @@ pub enum TaxTransactionLineItemTaxBehavior {
     Inclusive,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxTransactionLineItemTaxBehavior {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exclusive => f.write_str("Exclusive"),
+            Self::Inclusive => f.write_str("Inclusive"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxTransactionLineItemTaxBehavior {
@@ -249,6 +272,7 @@ impl TaxTransactionLineItemTaxBehavior {
 }
 
 impl From<&str> for TaxTransactionLineItemTaxBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -256,12 +280,14 @@ impl From<&str> for TaxTransactionLineItemTaxBehavior {
 
 impl std::str::FromStr for TaxTransactionLineItemTaxBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxTransactionLineItemTaxBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -301,12 +327,14 @@ impl codec::Encode for TaxTransactionLineItemTaxBehavior {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransactionLineItemTaxBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransactionLineItemTaxBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -330,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for TaxTransactionLineItemTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaxTransactionLineItemType {
     /// `reversal`
@@ -339,6 +367,19 @@ pub enum TaxTransactionLineItemType {
     Transaction,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TaxTransactionLineItemType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Reversal => f.write_str("Reversal"),
+            Self::Transaction => f.write_str("Transaction"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TaxTransactionLineItemType {
@@ -364,6 +405,7 @@ impl TaxTransactionLineItemType {
 }
 
 impl From<&str> for TaxTransactionLineItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -371,12 +413,14 @@ impl From<&str> for TaxTransactionLineItemType {
 
 impl std::str::FromStr for TaxTransactionLineItemType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TaxTransactionLineItemType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -416,12 +460,14 @@ impl codec::Encode for TaxTransactionLineItemType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TaxTransactionLineItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TaxTransactionLineItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

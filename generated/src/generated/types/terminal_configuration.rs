@@ -56,24 +56,26 @@ impl TerminalConfiguration {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `terminal.configuration` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,12 +85,14 @@ impl<'de> serde::Deserialize<'de> for TerminalConfiguration {
 }
 
 impl std::fmt::Debug for TerminalConfiguration {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TerminalConfiguration {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -109,52 +113,54 @@ impl Default for TerminalConfiguration {
     }
 }
 
+impl TerminalConfiguration {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal.configuration",
+        &[1, 3, 4],
+        &[2],
+        &[0, 5, 6],
+    );
+}
+
 impl codec::Decode for TerminalConfiguration {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bbpos_wisepos_e),
-                Some(1) => codec::fill(reader, &mut out.id),
-                Some(2) => codec::fill_option(reader, &mut out.is_account_default),
-                Some(3) => codec::fill(reader, &mut out.livemode),
-                Some(4) => codec::fill(reader, &mut out.object),
-                Some(5) => codec::fill_option(reader, &mut out.tipping),
-                Some(6) => codec::fill_option(reader, &mut out.verifone_p400),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 3, 4],
-            &Self::FIELDS,
-            "terminal.configuration",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.bbpos_wisepos_e.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 5) && out.tipping.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 6) && out.verifone_p400.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalConfiguration {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bbpos_wisepos_e),
+            1 => codec::fill(reader, &mut self.id),
+            2 => codec::fill_optional(reader, &mut self.is_account_default),
+            3 => codec::fill(reader, &mut self.livemode),
+            4 => codec::fill(reader, &mut self.object),
+            5 => codec::fill_optional(reader, &mut self.tipping),
+            6 => codec::fill_optional(reader, &mut self.verifone_p400),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.bbpos_wisepos_e.is_none(),
+            5 => self.tipping.is_none(),
+            6 => self.verifone_p400.is_none(),
+            _ => false,
+        }
     }
 }
 

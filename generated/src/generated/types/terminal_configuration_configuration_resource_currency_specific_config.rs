@@ -26,12 +26,13 @@ impl TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
 
 impl TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     /// Encodes this `terminal_configuration_configuration_resource_currency_specific_config` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -39,6 +40,7 @@ for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,6 +55,7 @@ for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
 
 impl std::fmt::Debug
 for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,32 +72,49 @@ impl Default for TerminalConfigurationConfigurationResourceCurrencySpecificConfi
     }
 }
 
+impl TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_configuration_configuration_resource_currency_specific_config",
+        &[],
+        &[0, 1],
+        &[2],
+    );
+}
+
 impl codec::Decode for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.fixed_amounts),
-                Some(1) => codec::fill_option(reader, &mut out.percentages),
-                Some(2) => codec::fill_option(reader, &mut out.smart_tip_threshold),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.smart_tip_threshold.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.fixed_amounts),
+            1 => codec::fill_optional(reader, &mut self.percentages),
+            2 => codec::fill_optional(reader, &mut self.smart_tip_threshold),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.smart_tip_threshold.is_none(),
+            _ => false,
+        }
     }
 }
 

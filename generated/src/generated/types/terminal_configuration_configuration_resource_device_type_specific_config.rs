@@ -21,12 +21,13 @@ impl TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
 
 impl TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     /// Encodes this `terminal_configuration_configuration_resource_device_type_specific_config` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34,6 +35,7 @@ for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -48,6 +50,7 @@ for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
 
 impl std::fmt::Debug
 for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -62,29 +65,48 @@ impl Default for TerminalConfigurationConfigurationResourceDeviceTypeSpecificCon
     }
 }
 
+impl TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_configuration_configuration_resource_device_type_specific_config",
+        &[],
+        &[],
+        &[0],
+    );
+}
+
 impl codec::Decode
 for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.splashscreen),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.splashscreen.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.splashscreen),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.splashscreen.is_none(),
+            _ => false,
+        }
     }
 }
 

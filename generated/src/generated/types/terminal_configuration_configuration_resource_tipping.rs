@@ -50,18 +50,20 @@ impl TerminalConfigurationConfigurationResourceTipping {
 
 impl TerminalConfigurationConfigurationResourceTipping {
     /// Encodes this `terminal_configuration_configuration_resource_tipping` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalConfigurationConfigurationResourceTipping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalConfigurationConfigurationResourceTipping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for TerminalConfigurationConfigurationResource
 }
 
 impl std::fmt::Debug for TerminalConfigurationConfigurationResourceTipping {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -101,106 +104,72 @@ impl Default for TerminalConfigurationConfigurationResourceTipping {
     }
 }
 
+impl TerminalConfigurationConfigurationResourceTipping {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_configuration_configuration_resource_tipping",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+    );
+}
+
 impl codec::Decode for TerminalConfigurationConfigurationResourceTipping {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.aud),
-                Some(1) => codec::fill_option(reader, &mut out.cad),
-                Some(2) => codec::fill_option(reader, &mut out.chf),
-                Some(3) => codec::fill_option(reader, &mut out.czk),
-                Some(4) => codec::fill_option(reader, &mut out.dkk),
-                Some(5) => codec::fill_option(reader, &mut out.eur),
-                Some(6) => codec::fill_option(reader, &mut out.gbp),
-                Some(7) => codec::fill_option(reader, &mut out.hkd),
-                Some(8) => codec::fill_option(reader, &mut out.myr),
-                Some(9) => codec::fill_option(reader, &mut out.nok),
-                Some(10) => codec::fill_option(reader, &mut out.nzd),
-                Some(11) => codec::fill_option(reader, &mut out.sek),
-                Some(12) => codec::fill_option(reader, &mut out.sgd),
-                Some(13) => codec::fill_option(reader, &mut out.usd),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.aud.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.cad.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.chf.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.czk.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.dkk.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.eur.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.gbp.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.hkd.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 8) && out.myr.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            9,
-            codec::was_seen(&seen, 9) && out.nok.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            10,
-            codec::was_seen(&seen, 10) && out.nzd.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            11,
-            codec::was_seen(&seen, 11) && out.sek.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            12,
-            codec::was_seen(&seen, 12) && out.sgd.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            13,
-            codec::was_seen(&seen, 13) && out.usd.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalConfigurationConfigurationResourceTipping {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.aud),
+            1 => codec::fill_optional(reader, &mut self.cad),
+            2 => codec::fill_optional(reader, &mut self.chf),
+            3 => codec::fill_optional(reader, &mut self.czk),
+            4 => codec::fill_optional(reader, &mut self.dkk),
+            5 => codec::fill_optional(reader, &mut self.eur),
+            6 => codec::fill_optional(reader, &mut self.gbp),
+            7 => codec::fill_optional(reader, &mut self.hkd),
+            8 => codec::fill_optional(reader, &mut self.myr),
+            9 => codec::fill_optional(reader, &mut self.nok),
+            10 => codec::fill_optional(reader, &mut self.nzd),
+            11 => codec::fill_optional(reader, &mut self.sek),
+            12 => codec::fill_optional(reader, &mut self.sgd),
+            13 => codec::fill_optional(reader, &mut self.usd),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.aud.is_none(),
+            1 => self.cad.is_none(),
+            2 => self.chf.is_none(),
+            3 => self.czk.is_none(),
+            4 => self.dkk.is_none(),
+            5 => self.eur.is_none(),
+            6 => self.gbp.is_none(),
+            7 => self.hkd.is_none(),
+            8 => self.myr.is_none(),
+            9 => self.nok.is_none(),
+            10 => self.nzd.is_none(),
+            11 => self.sek.is_none(),
+            12 => self.sgd.is_none(),
+            13 => self.usd.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -38,18 +38,20 @@ impl TerminalConfigurationRetrieveResponse {
 
 impl TerminalConfigurationRetrieveResponse {
     /// Encodes this `TerminalConfigurationRetrieveResponse` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalConfigurationRetrieveResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalConfigurationRetrieveResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for TerminalConfigurationRetrieveResponse {
 }
 
 impl stripe_api::HasId for TerminalConfigurationRetrieveResponse {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::TerminalConfiguration(object) => object.id(),

@@ -55,24 +55,26 @@ impl TerminalLocation {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `terminal.location` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,12 +84,14 @@ impl<'de> serde::Deserialize<'de> for TerminalLocation {
 }
 
 impl std::fmt::Debug for TerminalLocation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TerminalLocation {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -108,41 +112,52 @@ impl Default for TerminalLocation {
     }
 }
 
+impl TerminalLocation {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal.location",
+        &[0, 2, 3, 4, 5, 6],
+        &[],
+        &[1],
+    );
+}
+
 impl codec::Decode for TerminalLocation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.address),
-                Some(1) => codec::fill_option(reader, &mut out.configuration_overrides),
-                Some(2) => codec::fill(reader, &mut out.display_name),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill(reader, &mut out.metadata),
-                Some(6) => codec::fill(reader, &mut out.object),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 6],
-            &Self::FIELDS,
-            "terminal.location",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.configuration_overrides.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalLocation {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.address),
+            1 => codec::fill_optional(reader, &mut self.configuration_overrides),
+            2 => codec::fill(reader, &mut self.display_name),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill(reader, &mut self.metadata),
+            6 => codec::fill(reader, &mut self.object),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.configuration_overrides.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -45,18 +45,20 @@ impl TerminalLocationRetrieveResponse {
 
 impl TerminalLocationRetrieveResponse {
     /// Encodes this `TerminalLocationRetrieveResponse` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalLocationRetrieveResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalLocationRetrieveResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for TerminalLocationRetrieveResponse {
 }
 
 impl stripe_api::HasId for TerminalLocationRetrieveResponse {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::TerminalLocation(object) => object.id(),

@@ -72,24 +72,26 @@ impl TerminalReader {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `terminal.reader` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,12 +101,14 @@ impl<'de> serde::Deserialize<'de> for TerminalReader {
 }
 
 impl std::fmt::Debug for TerminalReader {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TerminalReader {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -130,46 +134,50 @@ impl Default for TerminalReader {
     }
 }
 
+impl TerminalReader {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal.reader",
+        &[2, 3, 5, 6, 8, 9, 10],
+        &[0, 1, 4, 7, 11],
+        &[],
+    );
+}
+
 impl codec::Decode for TerminalReader {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.action),
-                Some(1) => codec::fill_option(reader, &mut out.device_sw_version),
-                Some(2) => codec::fill(reader, &mut out.device_type),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill_option(reader, &mut out.ip_address),
-                Some(5) => codec::fill(reader, &mut out.label),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill_option(reader, &mut out.location),
-                Some(8) => codec::fill(reader, &mut out.metadata),
-                Some(9) => codec::fill(reader, &mut out.object),
-                Some(10) => codec::fill(reader, &mut out.serial_number),
-                Some(11) => codec::fill_option(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 3, 5, 6, 8, 9, 10],
-            &Self::FIELDS,
-            "terminal.reader",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReader {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.action),
+            1 => codec::fill_optional(reader, &mut self.device_sw_version),
+            2 => codec::fill(reader, &mut self.device_type),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill_optional(reader, &mut self.ip_address),
+            5 => codec::fill(reader, &mut self.label),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill_optional(reader, &mut self.location),
+            8 => codec::fill(reader, &mut self.metadata),
+            9 => codec::fill(reader, &mut self.object),
+            10 => codec::fill(reader, &mut self.serial_number),
+            11 => codec::fill_optional(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -222,7 +230,7 @@ impl codec::Encode for TerminalReader {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderDeviceType {
     /// `bbpos_chipper2x`
@@ -239,6 +247,23 @@ pub enum TerminalReaderDeviceType {
     VerifoneP400,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderDeviceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BbposChipper2x => f.write_str("BbposChipper2x"),
+            Self::BbposWisepad3 => f.write_str("BbposWisepad3"),
+            Self::BbposWiseposE => f.write_str("BbposWiseposE"),
+            Self::SimulatedWiseposE => f.write_str("SimulatedWiseposE"),
+            Self::StripeM2 => f.write_str("StripeM2"),
+            Self::VerifoneP400 => f.write_str("VerifoneP400"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderDeviceType {
@@ -278,6 +303,7 @@ impl TerminalReaderDeviceType {
 }
 
 impl From<&str> for TerminalReaderDeviceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -285,12 +311,14 @@ impl From<&str> for TerminalReaderDeviceType {
 
 impl std::str::FromStr for TerminalReaderDeviceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderDeviceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -330,12 +358,14 @@ impl codec::Encode for TerminalReaderDeviceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderDeviceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

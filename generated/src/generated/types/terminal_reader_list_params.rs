@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderListParamsDeviceType {
     /// `bbpos_chipper2x`
@@ -34,6 +34,23 @@ pub enum TerminalReaderListParamsDeviceType {
     VerifoneP400,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderListParamsDeviceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BbposChipper2x => f.write_str("BbposChipper2x"),
+            Self::BbposWisepad3 => f.write_str("BbposWisepad3"),
+            Self::BbposWiseposE => f.write_str("BbposWiseposE"),
+            Self::SimulatedWiseposE => f.write_str("SimulatedWiseposE"),
+            Self::StripeM2 => f.write_str("StripeM2"),
+            Self::VerifoneP400 => f.write_str("VerifoneP400"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderListParamsDeviceType {
@@ -73,6 +90,7 @@ impl TerminalReaderListParamsDeviceType {
 }
 
 impl From<&str> for TerminalReaderListParamsDeviceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -80,12 +98,14 @@ impl From<&str> for TerminalReaderListParamsDeviceType {
 
 impl std::str::FromStr for TerminalReaderListParamsDeviceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderListParamsDeviceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -131,12 +151,14 @@ impl codec::Encode for TerminalReaderListParamsDeviceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderListParamsDeviceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderListParamsDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -159,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for TerminalReaderListParamsDeviceType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderListParamsStatus {
     /// `offline`
@@ -168,6 +190,19 @@ pub enum TerminalReaderListParamsStatus {
     Online,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Offline => f.write_str("Offline"),
+            Self::Online => f.write_str("Online"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderListParamsStatus {
@@ -193,6 +228,7 @@ impl TerminalReaderListParamsStatus {
 }
 
 impl From<&str> for TerminalReaderListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -200,12 +236,14 @@ impl From<&str> for TerminalReaderListParamsStatus {
 
 impl std::str::FromStr for TerminalReaderListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -251,12 +289,14 @@ impl codec::Encode for TerminalReaderListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,18 +26,20 @@ impl TerminalReaderReaderResourceProcessPaymentIntentAction {
 
 impl TerminalReaderReaderResourceProcessPaymentIntentAction {
     /// Encodes this `terminal_reader_reader_resource_process_payment_intent_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceProcessPaymentIntentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalReaderReaderResourceProcessPaymentIntentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -51,6 +53,7 @@ for TerminalReaderReaderResourceProcessPaymentIntentAction {
 }
 
 impl std::fmt::Debug for TerminalReaderReaderResourceProcessPaymentIntentAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,36 +69,47 @@ impl Default for TerminalReaderReaderResourceProcessPaymentIntentAction {
     }
 }
 
+impl TerminalReaderReaderResourceProcessPaymentIntentAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_reader_reader_resource_process_payment_intent_action",
+        &[0],
+        &[],
+        &[1],
+    );
+}
+
 impl codec::Decode for TerminalReaderReaderResourceProcessPaymentIntentAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.payment_intent),
-                Some(1) => codec::fill_option(reader, &mut out.process_config),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "terminal_reader_reader_resource_process_payment_intent_action",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.process_config.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReaderReaderResourceProcessPaymentIntentAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.payment_intent),
+            1 => codec::fill_optional(reader, &mut self.process_config),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.process_config.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -28,18 +28,20 @@ impl TerminalReaderReaderResourceProcessSetupIntentAction {
 
 impl TerminalReaderReaderResourceProcessSetupIntentAction {
     /// Encodes this `terminal_reader_reader_resource_process_setup_intent_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceProcessSetupIntentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalReaderReaderResourceProcessSetupIntentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,6 +55,7 @@ for TerminalReaderReaderResourceProcessSetupIntentAction {
 }
 
 impl std::fmt::Debug for TerminalReaderReaderResourceProcessSetupIntentAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,42 +72,49 @@ impl Default for TerminalReaderReaderResourceProcessSetupIntentAction {
     }
 }
 
+impl TerminalReaderReaderResourceProcessSetupIntentAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_reader_reader_resource_process_setup_intent_action",
+        &[2],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for TerminalReaderReaderResourceProcessSetupIntentAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.generated_card),
-                Some(1) => codec::fill_option(reader, &mut out.process_config),
-                Some(2) => codec::fill(reader, &mut out.setup_intent),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "terminal_reader_reader_resource_process_setup_intent_action",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.generated_card.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.process_config.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReaderReaderResourceProcessSetupIntentAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.generated_card),
+            1 => codec::fill_optional(reader, &mut self.process_config),
+            2 => codec::fill(reader, &mut self.setup_intent),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.generated_card.is_none(),
+            1 => self.process_config.is_none(),
+            _ => false,
+        }
     }
 }
 

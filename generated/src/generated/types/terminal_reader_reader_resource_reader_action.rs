@@ -50,18 +50,20 @@ impl TerminalReaderReaderResourceReaderAction {
 
 impl TerminalReaderReaderResourceReaderAction {
     /// Encodes this `terminal_reader_reader_resource_reader_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceReaderAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceReaderAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceReaderAction {
 }
 
 impl std::fmt::Debug for TerminalReaderReaderResourceReaderAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -95,59 +98,56 @@ impl Default for TerminalReaderReaderResourceReaderAction {
     }
 }
 
+impl TerminalReaderReaderResourceReaderAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_reader_reader_resource_reader_action",
+        &[6, 7],
+        &[0, 1],
+        &[2, 3, 4, 5],
+    );
+}
+
 impl codec::Decode for TerminalReaderReaderResourceReaderAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.failure_code),
-                Some(1) => codec::fill_option(reader, &mut out.failure_message),
-                Some(2) => codec::fill_option(reader, &mut out.process_payment_intent),
-                Some(3) => codec::fill_option(reader, &mut out.process_setup_intent),
-                Some(4) => codec::fill_option(reader, &mut out.refund_payment),
-                Some(5) => codec::fill_option(reader, &mut out.set_reader_display),
-                Some(6) => codec::fill(reader, &mut out.status),
-                Some(7) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[6, 7],
-            &Self::FIELDS,
-            "terminal_reader_reader_resource_reader_action",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.process_payment_intent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.process_setup_intent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.refund_payment.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.set_reader_display.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReaderReaderResourceReaderAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.failure_code),
+            1 => codec::fill_optional(reader, &mut self.failure_message),
+            2 => codec::fill_optional(reader, &mut self.process_payment_intent),
+            3 => codec::fill_optional(reader, &mut self.process_setup_intent),
+            4 => codec::fill_optional(reader, &mut self.refund_payment),
+            5 => codec::fill_optional(reader, &mut self.set_reader_display),
+            6 => codec::fill(reader, &mut self.status),
+            7 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.process_payment_intent.is_none(),
+            3 => self.process_setup_intent.is_none(),
+            4 => self.refund_payment.is_none(),
+            5 => self.set_reader_display.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -218,7 +218,7 @@ impl codec::Encode for TerminalReaderReaderResourceReaderAction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderReaderResourceReaderActionStatus {
     /// `failed`
@@ -229,6 +229,20 @@ pub enum TerminalReaderReaderResourceReaderActionStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderReaderResourceReaderActionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::InProgress => f.write_str("InProgress"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderReaderResourceReaderActionStatus {
@@ -256,6 +270,7 @@ impl TerminalReaderReaderResourceReaderActionStatus {
 }
 
 impl From<&str> for TerminalReaderReaderResourceReaderActionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -263,12 +278,14 @@ impl From<&str> for TerminalReaderReaderResourceReaderActionStatus {
 
 impl std::str::FromStr for TerminalReaderReaderResourceReaderActionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderReaderResourceReaderActionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -308,12 +325,14 @@ impl codec::Encode for TerminalReaderReaderResourceReaderActionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceReaderActionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceReaderActionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -340,7 +359,7 @@ impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceReaderActionSt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderReaderResourceReaderActionType {
     /// `process_payment_intent`
@@ -353,6 +372,21 @@ pub enum TerminalReaderReaderResourceReaderActionType {
     SetReaderDisplay,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderReaderResourceReaderActionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ProcessPaymentIntent => f.write_str("ProcessPaymentIntent"),
+            Self::ProcessSetupIntent => f.write_str("ProcessSetupIntent"),
+            Self::RefundPayment => f.write_str("RefundPayment"),
+            Self::SetReaderDisplay => f.write_str("SetReaderDisplay"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderReaderResourceReaderActionType {
@@ -386,6 +420,7 @@ impl TerminalReaderReaderResourceReaderActionType {
 }
 
 impl From<&str> for TerminalReaderReaderResourceReaderActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -393,12 +428,14 @@ impl From<&str> for TerminalReaderReaderResourceReaderActionType {
 
 impl std::str::FromStr for TerminalReaderReaderResourceReaderActionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderReaderResourceReaderActionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -438,12 +475,14 @@ impl codec::Encode for TerminalReaderReaderResourceReaderActionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceReaderActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceReaderActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -49,18 +49,20 @@ impl TerminalReaderReaderResourceRefundPaymentAction {
 
 impl TerminalReaderReaderResourceRefundPaymentAction {
     /// Encodes this `terminal_reader_reader_resource_refund_payment_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceRefundPaymentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceRefundPaymentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for TerminalReaderReaderResourceRefundPaymentA
 }
 
 impl std::fmt::Debug for TerminalReaderReaderResourceRefundPaymentAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -94,70 +97,60 @@ impl Default for TerminalReaderReaderResourceRefundPaymentAction {
     }
 }
 
+impl TerminalReaderReaderResourceRefundPaymentAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_reader_reader_resource_refund_payment_action",
+        &[],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+    );
+}
+
 impl codec::Decode for TerminalReaderReaderResourceRefundPaymentAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.charge),
-                Some(2) => codec::fill_option(reader, &mut out.metadata),
-                Some(3) => codec::fill_option(reader, &mut out.payment_intent),
-                Some(4) => codec::fill_option(reader, &mut out.reason),
-                Some(5) => codec::fill_option(reader, &mut out.refund),
-                Some(6) => codec::fill_option(reader, &mut out.refund_application_fee),
-                Some(7) => codec::fill_option(reader, &mut out.reverse_transfer),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.amount.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.charge.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.metadata.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.payment_intent.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.reason.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.refund.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.refund_application_fee.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.reverse_transfer.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReaderReaderResourceRefundPaymentAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.charge),
+            2 => codec::fill_optional(reader, &mut self.metadata),
+            3 => codec::fill_optional(reader, &mut self.payment_intent),
+            4 => codec::fill_optional(reader, &mut self.reason),
+            5 => codec::fill_optional(reader, &mut self.refund),
+            6 => codec::fill_optional(reader, &mut self.refund_application_fee),
+            7 => codec::fill_optional(reader, &mut self.reverse_transfer),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.amount.is_none(),
+            1 => self.charge.is_none(),
+            2 => self.metadata.is_none(),
+            3 => self.payment_intent.is_none(),
+            4 => self.reason.is_none(),
+            5 => self.refund.is_none(),
+            6 => self.refund_application_fee.is_none(),
+            7 => self.reverse_transfer.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -224,7 +217,7 @@ impl codec::Encode for TerminalReaderReaderResourceRefundPaymentAction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderReaderResourceRefundPaymentActionReason {
     /// `duplicate`
@@ -235,6 +228,20 @@ pub enum TerminalReaderReaderResourceRefundPaymentActionReason {
     RequestedByCustomer,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderReaderResourceRefundPaymentActionReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderReaderResourceRefundPaymentActionReason {
@@ -265,6 +272,7 @@ impl TerminalReaderReaderResourceRefundPaymentActionReason {
 }
 
 impl From<&str> for TerminalReaderReaderResourceRefundPaymentActionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -272,12 +280,14 @@ impl From<&str> for TerminalReaderReaderResourceRefundPaymentActionReason {
 
 impl std::str::FromStr for TerminalReaderReaderResourceRefundPaymentActionReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderReaderResourceRefundPaymentActionReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -317,12 +327,14 @@ impl codec::Encode for TerminalReaderReaderResourceRefundPaymentActionReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceRefundPaymentActionReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalReaderReaderResourceRefundPaymentActionReason {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -24,18 +24,20 @@ impl TerminalReaderReaderResourceSetReaderDisplayAction {
 
 impl TerminalReaderReaderResourceSetReaderDisplayAction {
     /// Encodes this `terminal_reader_reader_resource_set_reader_display_action` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceSetReaderDisplayAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalReaderReaderResourceSetReaderDisplayAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -49,6 +51,7 @@ for TerminalReaderReaderResourceSetReaderDisplayAction {
 }
 
 impl std::fmt::Debug for TerminalReaderReaderResourceSetReaderDisplayAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,32 +67,40 @@ impl Default for TerminalReaderReaderResourceSetReaderDisplayAction {
     }
 }
 
+impl TerminalReaderReaderResourceSetReaderDisplayAction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "terminal_reader_reader_resource_set_reader_display_action",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode for TerminalReaderReaderResourceSetReaderDisplayAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.cart),
-                Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "terminal_reader_reader_resource_set_reader_display_action",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TerminalReaderReaderResourceSetReaderDisplayAction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.cart),
+            1 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -124,13 +135,25 @@ impl codec::Encode for TerminalReaderReaderResourceSetReaderDisplayAction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderReaderResourceSetReaderDisplayActionType {
     /// `cart`
     Cart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderReaderResourceSetReaderDisplayActionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cart => f.write_str("Cart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderReaderResourceSetReaderDisplayActionType {
@@ -154,6 +177,7 @@ impl TerminalReaderReaderResourceSetReaderDisplayActionType {
 }
 
 impl From<&str> for TerminalReaderReaderResourceSetReaderDisplayActionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +185,14 @@ impl From<&str> for TerminalReaderReaderResourceSetReaderDisplayActionType {
 
 impl std::str::FromStr for TerminalReaderReaderResourceSetReaderDisplayActionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderReaderResourceSetReaderDisplayActionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +232,14 @@ impl codec::Encode for TerminalReaderReaderResourceSetReaderDisplayActionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderReaderResourceSetReaderDisplayActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TerminalReaderReaderResourceSetReaderDisplayActionType {
     fn deserialize<D: serde::Deserializer<'de>>(

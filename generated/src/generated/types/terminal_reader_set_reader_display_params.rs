@@ -90,13 +90,25 @@ impl stripe_api::form::FormValue for TerminalReaderSetReaderDisplayParamsCartLin
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminalReaderSetReaderDisplayParamsType {
     /// `cart`
     Cart,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TerminalReaderSetReaderDisplayParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cart => f.write_str("Cart"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TerminalReaderSetReaderDisplayParamsType {
@@ -120,6 +132,7 @@ impl TerminalReaderSetReaderDisplayParamsType {
 }
 
 impl From<&str> for TerminalReaderSetReaderDisplayParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -127,12 +140,14 @@ impl From<&str> for TerminalReaderSetReaderDisplayParamsType {
 
 impl std::str::FromStr for TerminalReaderSetReaderDisplayParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TerminalReaderSetReaderDisplayParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -178,12 +193,14 @@ impl codec::Encode for TerminalReaderSetReaderDisplayParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TerminalReaderSetReaderDisplayParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TerminalReaderSetReaderDisplayParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

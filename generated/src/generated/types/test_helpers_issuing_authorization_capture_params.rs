@@ -323,7 +323,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     /// `diesel`
@@ -338,6 +338,23 @@ pub enum TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     UnleadedSuper,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Diesel => f.write_str("Diesel"),
+            Self::Other => f.write_str("Other"),
+            Self::UnleadedPlus => f.write_str("UnleadedPlus"),
+            Self::UnleadedRegular => f.write_str("UnleadedRegular"),
+            Self::UnleadedSuper => f.write_str("UnleadedSuper"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
@@ -374,6 +391,7 @@ impl TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
 }
 
 impl From<&str> for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -382,6 +400,7 @@ impl From<&str> for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsF
 impl std::str::FromStr
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -389,6 +408,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
 
 impl std::fmt::Display
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -438,6 +458,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -445,6 +466,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -471,7 +493,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     /// `liter`
@@ -480,6 +502,20 @@ pub enum TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     UsGallon,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Liter => f.write_str("Liter"),
+            Self::UsGallon => f.write_str("UsGallon"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
@@ -505,6 +541,7 @@ impl TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
 }
 
 impl From<&str> for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -513,6 +550,7 @@ impl From<&str> for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsF
 impl std::str::FromStr
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -520,6 +558,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
 
 impl std::fmt::Display
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -569,6 +608,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -576,6 +616,7 @@ for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingAuthorizationCaptureParamsPurchaseDetailsFuelUnit {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -433,7 +433,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
     /// `diesel`
@@ -448,6 +448,23 @@ pub enum TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFue
     UnleadedSuper,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Diesel => f.write_str("Diesel"),
+            Self::Other => f.write_str("Other"),
+            Self::UnleadedPlus => f.write_str("UnleadedPlus"),
+            Self::UnleadedRegular => f.write_str("UnleadedRegular"),
+            Self::UnleadedSuper => f.write_str("UnleadedSuper"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
@@ -485,6 +502,7 @@ impl TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelTyp
 
 impl From<&str>
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -493,6 +511,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType
 impl std::str::FromStr
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -500,6 +519,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType
 
 impl std::fmt::Display
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -552,6 +572,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -559,6 +580,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -585,7 +607,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelType
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
     /// `liter`
@@ -594,6 +616,20 @@ pub enum TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFue
     UsGallon,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Liter => f.write_str("Liter"),
+            Self::UsGallon => f.write_str("UsGallon"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
@@ -620,6 +656,7 @@ impl TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUni
 
 impl From<&str>
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -628,6 +665,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit
 impl std::str::FromStr
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -635,6 +673,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit
 
 impl std::fmt::Display
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -687,6 +726,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -694,6 +734,7 @@ for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingTransactionCreateForceCaptureParamsPurchaseDetailsFuelUnit {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -435,7 +435,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
     /// `diesel`
@@ -450,6 +450,23 @@ pub enum TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsF
     UnleadedSuper,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Diesel => f.write_str("Diesel"),
+            Self::Other => f.write_str("Other"),
+            Self::UnleadedPlus => f.write_str("UnleadedPlus"),
+            Self::UnleadedRegular => f.write_str("UnleadedRegular"),
+            Self::UnleadedSuper => f.write_str("UnleadedSuper"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
@@ -487,6 +504,7 @@ impl TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelT
 
 impl From<&str>
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -495,6 +513,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelTy
 impl std::str::FromStr
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -502,6 +521,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelTy
 
 impl std::fmt::Display
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -554,6 +574,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -561,6 +582,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -587,7 +609,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelTy
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
     /// `liter`
@@ -596,6 +618,20 @@ pub enum TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsF
     UsGallon,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Liter => f.write_str("Liter"),
+            Self::UsGallon => f.write_str("UsGallon"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
@@ -622,6 +658,7 @@ impl TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelU
 
 impl From<&str>
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -630,6 +667,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUn
 impl std::str::FromStr
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -637,6 +675,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUn
 
 impl std::fmt::Display
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -689,6 +728,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUn
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -696,6 +736,7 @@ for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUn
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersIssuingTransactionCreateUnlinkedRefundParamsPurchaseDetailsFuelUnit {
     fn deserialize<D: serde::Deserializer<'de>>(

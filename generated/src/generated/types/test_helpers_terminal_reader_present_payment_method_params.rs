@@ -76,7 +76,7 @@ for TestHelpersTerminalReaderPresentPaymentMethodParamsInteracPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     /// `card_present`
@@ -85,6 +85,19 @@ pub enum TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     InteracPresent,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CardPresent => f.write_str("CardPresent"),
+            Self::InteracPresent => f.write_str("InteracPresent"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTerminalReaderPresentPaymentMethodParamsType {
@@ -110,6 +123,7 @@ impl TestHelpersTerminalReaderPresentPaymentMethodParamsType {
 }
 
 impl From<&str> for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -117,12 +131,14 @@ impl From<&str> for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
 
 impl std::str::FromStr for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -169,12 +185,14 @@ impl codec::Encode for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersTerminalReaderPresentPaymentMethodParamsType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -58,24 +58,26 @@ impl TestHelpersTestClock {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `test_helpers.test_clock` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TestHelpersTestClock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TestHelpersTestClock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,12 +87,14 @@ impl<'de> serde::Deserialize<'de> for TestHelpersTestClock {
 }
 
 impl std::fmt::Debug for TestHelpersTestClock {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TestHelpersTestClock {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -112,38 +116,46 @@ impl Default for TestHelpersTestClock {
     }
 }
 
+impl TestHelpersTestClock {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "test_helpers.test_clock",
+        &[0, 1, 2, 3, 4, 6, 7],
+        &[5],
+        &[],
+    );
+}
+
 impl codec::Decode for TestHelpersTestClock {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill(reader, &mut out.deletes_after),
-                Some(2) => codec::fill(reader, &mut out.frozen_time),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill(reader, &mut out.livemode),
-                Some(5) => codec::fill_option(reader, &mut out.name),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.status),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 6, 7],
-            &Self::FIELDS,
-            "test_helpers.test_clock",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TestHelpersTestClock {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill(reader, &mut self.deletes_after),
+            2 => codec::fill(reader, &mut self.frozen_time),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill(reader, &mut self.livemode),
+            5 => codec::fill_optional(reader, &mut self.name),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.status),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -181,7 +193,7 @@ impl codec::Encode for TestHelpersTestClock {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTestClockStatus {
     /// `advancing`
@@ -192,6 +204,20 @@ pub enum TestHelpersTestClockStatus {
     Ready,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TestHelpersTestClockStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Advancing => f.write_str("Advancing"),
+            Self::InternalFailure => f.write_str("InternalFailure"),
+            Self::Ready => f.write_str("Ready"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTestClockStatus {
@@ -219,6 +245,7 @@ impl TestHelpersTestClockStatus {
 }
 
 impl From<&str> for TestHelpersTestClockStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -226,12 +253,14 @@ impl From<&str> for TestHelpersTestClockStatus {
 
 impl std::str::FromStr for TestHelpersTestClockStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TestHelpersTestClockStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -271,12 +300,14 @@ impl codec::Encode for TestHelpersTestClockStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TestHelpersTestClockStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TestHelpersTestClockStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

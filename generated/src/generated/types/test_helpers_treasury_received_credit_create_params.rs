@@ -60,13 +60,26 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetails 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
     /// `us_bank_account`
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
@@ -91,6 +104,7 @@ impl TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetails
 
 impl From<&str>
 for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -99,6 +113,7 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsT
 impl std::str::FromStr
 for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -106,6 +121,7 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsT
 
 impl std::fmt::Display
 for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -158,6 +174,7 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsT
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -165,6 +182,7 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsT
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -238,7 +256,7 @@ for TestHelpersTreasuryReceivedCreditCreateParamsInitiatingPaymentMethodDetailsU
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     /// `ach`
@@ -247,6 +265,19 @@ pub enum TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
@@ -272,6 +303,7 @@ impl TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
 }
 
 impl From<&str> for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -279,12 +311,14 @@ impl From<&str> for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
 
 impl std::str::FromStr for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -331,12 +365,14 @@ impl codec::Encode for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersTreasuryReceivedCreditCreateParamsNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

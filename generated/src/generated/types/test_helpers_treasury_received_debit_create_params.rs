@@ -60,13 +60,26 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
     /// `us_bank_account`
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
@@ -91,6 +104,7 @@ impl TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsT
 
 impl From<&str>
 for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -99,6 +113,7 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsTy
 impl std::str::FromStr
 for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -106,6 +121,7 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsTy
 
 impl std::fmt::Display
 for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -158,6 +174,7 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -165,6 +182,7 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsTy
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -238,13 +256,25 @@ for TestHelpersTreasuryReceivedDebitCreateParamsInitiatingPaymentMethodDetailsUs
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
     /// `ach`
     Ach,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
@@ -268,6 +298,7 @@ impl TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
 }
 
 impl From<&str> for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -275,12 +306,14 @@ impl From<&str> for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
 
 impl std::str::FromStr for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -327,12 +360,14 @@ impl codec::Encode for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TestHelpersTreasuryReceivedDebitCreateParamsNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

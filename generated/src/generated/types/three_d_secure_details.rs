@@ -30,18 +30,20 @@ impl ThreeDSecureDetails {
 
 impl ThreeDSecureDetails {
     /// Encodes this `three_d_secure_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetails {
 }
 
 impl std::fmt::Debug for ThreeDSecureDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -68,30 +71,42 @@ impl Default for ThreeDSecureDetails {
     }
 }
 
+impl ThreeDSecureDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "three_d_secure_details",
+        &[],
+        &[0, 1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for ThreeDSecureDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.authentication_flow),
-                Some(1) => codec::fill_option(reader, &mut out.result),
-                Some(2) => codec::fill_option(reader, &mut out.result_reason),
-                Some(3) => codec::fill_option(reader, &mut out.version),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ThreeDSecureDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.authentication_flow),
+            1 => codec::fill_optional(reader, &mut self.result),
+            2 => codec::fill_optional(reader, &mut self.result_reason),
+            3 => codec::fill_optional(reader, &mut self.version),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -136,7 +151,7 @@ impl codec::Encode for ThreeDSecureDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsAuthenticationFlow {
     /// `challenge`
@@ -145,6 +160,19 @@ pub enum ThreeDSecureDetailsAuthenticationFlow {
     Frictionless,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsAuthenticationFlow {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Challenge => f.write_str("Challenge"),
+            Self::Frictionless => f.write_str("Frictionless"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsAuthenticationFlow {
@@ -170,6 +198,7 @@ impl ThreeDSecureDetailsAuthenticationFlow {
 }
 
 impl From<&str> for ThreeDSecureDetailsAuthenticationFlow {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -177,12 +206,14 @@ impl From<&str> for ThreeDSecureDetailsAuthenticationFlow {
 
 impl std::str::FromStr for ThreeDSecureDetailsAuthenticationFlow {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsAuthenticationFlow {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -222,12 +253,14 @@ impl codec::Encode for ThreeDSecureDetailsAuthenticationFlow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsAuthenticationFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsAuthenticationFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -254,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsAuthenticationFlow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsResult {
     /// `attempt_acknowledged`
@@ -271,6 +304,23 @@ pub enum ThreeDSecureDetailsResult {
     ProcessingError,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AttemptAcknowledged => f.write_str("AttemptAcknowledged"),
+            Self::Authenticated => f.write_str("Authenticated"),
+            Self::Exempted => f.write_str("Exempted"),
+            Self::Failed => f.write_str("Failed"),
+            Self::NotSupported => f.write_str("NotSupported"),
+            Self::ProcessingError => f.write_str("ProcessingError"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsResult {
@@ -310,6 +360,7 @@ impl ThreeDSecureDetailsResult {
 }
 
 impl From<&str> for ThreeDSecureDetailsResult {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -317,12 +368,14 @@ impl From<&str> for ThreeDSecureDetailsResult {
 
 impl std::str::FromStr for ThreeDSecureDetailsResult {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsResult {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -362,12 +415,14 @@ impl codec::Encode for ThreeDSecureDetailsResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -392,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResult {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsResultReason {
     /// `abandoned`
@@ -411,6 +466,24 @@ pub enum ThreeDSecureDetailsResultReason {
     Rejected,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsResultReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Bypassed => f.write_str("Bypassed"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::CardNotEnrolled => f.write_str("CardNotEnrolled"),
+            Self::NetworkNotSupported => f.write_str("NetworkNotSupported"),
+            Self::ProtocolError => f.write_str("ProtocolError"),
+            Self::Rejected => f.write_str("Rejected"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsResultReason {
@@ -453,6 +526,7 @@ impl ThreeDSecureDetailsResultReason {
 }
 
 impl From<&str> for ThreeDSecureDetailsResultReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -460,12 +534,14 @@ impl From<&str> for ThreeDSecureDetailsResultReason {
 
 impl std::str::FromStr for ThreeDSecureDetailsResultReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsResultReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -505,12 +581,14 @@ impl codec::Encode for ThreeDSecureDetailsResultReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsResultReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResultReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -534,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResultReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsVersion {
     /// `1.0.2`
@@ -545,6 +623,20 @@ pub enum ThreeDSecureDetailsVersion {
     V220,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::V102 => f.write_str("V102"),
+            Self::V210 => f.write_str("V210"),
+            Self::V220 => f.write_str("V220"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsVersion {
@@ -572,6 +664,7 @@ impl ThreeDSecureDetailsVersion {
 }
 
 impl From<&str> for ThreeDSecureDetailsVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -579,12 +672,14 @@ impl From<&str> for ThreeDSecureDetailsVersion {
 
 impl std::str::FromStr for ThreeDSecureDetailsVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -624,12 +719,14 @@ impl codec::Encode for ThreeDSecureDetailsVersion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

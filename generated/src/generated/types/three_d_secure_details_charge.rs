@@ -30,18 +30,20 @@ impl ThreeDSecureDetailsCharge {
 
 impl ThreeDSecureDetailsCharge {
     /// Encodes this `three_d_secure_details_charge` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsCharge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsCharge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsCharge {
 }
 
 impl std::fmt::Debug for ThreeDSecureDetailsCharge {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -68,30 +71,42 @@ impl Default for ThreeDSecureDetailsCharge {
     }
 }
 
+impl ThreeDSecureDetailsCharge {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "three_d_secure_details_charge",
+        &[],
+        &[0, 1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for ThreeDSecureDetailsCharge {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.authentication_flow),
-                Some(1) => codec::fill_option(reader, &mut out.result),
-                Some(2) => codec::fill_option(reader, &mut out.result_reason),
-                Some(3) => codec::fill_option(reader, &mut out.version),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ThreeDSecureDetailsCharge {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.authentication_flow),
+            1 => codec::fill_optional(reader, &mut self.result),
+            2 => codec::fill_optional(reader, &mut self.result_reason),
+            3 => codec::fill_optional(reader, &mut self.version),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -136,7 +151,7 @@ impl codec::Encode for ThreeDSecureDetailsCharge {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeAuthenticationFlow {
     /// `challenge`
@@ -145,6 +160,19 @@ pub enum ThreeDSecureDetailsChargeAuthenticationFlow {
     Frictionless,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsChargeAuthenticationFlow {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Challenge => f.write_str("Challenge"),
+            Self::Frictionless => f.write_str("Frictionless"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsChargeAuthenticationFlow {
@@ -170,6 +198,7 @@ impl ThreeDSecureDetailsChargeAuthenticationFlow {
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeAuthenticationFlow {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -177,12 +206,14 @@ impl From<&str> for ThreeDSecureDetailsChargeAuthenticationFlow {
 
 impl std::str::FromStr for ThreeDSecureDetailsChargeAuthenticationFlow {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsChargeAuthenticationFlow {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -222,12 +253,14 @@ impl codec::Encode for ThreeDSecureDetailsChargeAuthenticationFlow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -254,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeAuthenticationFlo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeResult {
     /// `attempt_acknowledged`
@@ -271,6 +304,23 @@ pub enum ThreeDSecureDetailsChargeResult {
     ProcessingError,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsChargeResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AttemptAcknowledged => f.write_str("AttemptAcknowledged"),
+            Self::Authenticated => f.write_str("Authenticated"),
+            Self::Exempted => f.write_str("Exempted"),
+            Self::Failed => f.write_str("Failed"),
+            Self::NotSupported => f.write_str("NotSupported"),
+            Self::ProcessingError => f.write_str("ProcessingError"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsChargeResult {
@@ -310,6 +360,7 @@ impl ThreeDSecureDetailsChargeResult {
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeResult {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -317,12 +368,14 @@ impl From<&str> for ThreeDSecureDetailsChargeResult {
 
 impl std::str::FromStr for ThreeDSecureDetailsChargeResult {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsChargeResult {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -362,12 +415,14 @@ impl codec::Encode for ThreeDSecureDetailsChargeResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsChargeResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -392,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResult {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeResultReason {
     /// `abandoned`
@@ -411,6 +466,24 @@ pub enum ThreeDSecureDetailsChargeResultReason {
     Rejected,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsChargeResultReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::Bypassed => f.write_str("Bypassed"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::CardNotEnrolled => f.write_str("CardNotEnrolled"),
+            Self::NetworkNotSupported => f.write_str("NetworkNotSupported"),
+            Self::ProtocolError => f.write_str("ProtocolError"),
+            Self::Rejected => f.write_str("Rejected"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsChargeResultReason {
@@ -453,6 +526,7 @@ impl ThreeDSecureDetailsChargeResultReason {
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeResultReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -460,12 +534,14 @@ impl From<&str> for ThreeDSecureDetailsChargeResultReason {
 
 impl std::str::FromStr for ThreeDSecureDetailsChargeResultReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsChargeResultReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -505,12 +581,14 @@ impl codec::Encode for ThreeDSecureDetailsChargeResultReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsChargeResultReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResultReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -537,7 +615,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResultReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeVersion {
     /// `1.0.2`
@@ -548,6 +626,20 @@ pub enum ThreeDSecureDetailsChargeVersion {
     V220,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ThreeDSecureDetailsChargeVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::V102 => f.write_str("V102"),
+            Self::V210 => f.write_str("V210"),
+            Self::V220 => f.write_str("V220"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ThreeDSecureDetailsChargeVersion {
@@ -575,6 +667,7 @@ impl ThreeDSecureDetailsChargeVersion {
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -582,12 +675,14 @@ impl From<&str> for ThreeDSecureDetailsChargeVersion {
 
 impl std::str::FromStr for ThreeDSecureDetailsChargeVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ThreeDSecureDetailsChargeVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -627,12 +722,14 @@ impl codec::Encode for ThreeDSecureDetailsChargeVersion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ThreeDSecureDetailsChargeVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

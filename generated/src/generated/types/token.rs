@@ -78,24 +78,26 @@ impl Token {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `token` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Token {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Token {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,12 +107,14 @@ impl<'de> serde::Deserialize<'de> for Token {
 }
 
 impl std::fmt::Debug for Token {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Token {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -133,49 +137,55 @@ impl Default for Token {
     }
 }
 
+impl Token {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "token",
+        &[3, 4, 5, 6, 7, 8],
+        &[2],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for Token {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_account),
-                Some(1) => codec::fill_option(reader, &mut out.card),
-                Some(2) => codec::fill_option(reader, &mut out.client_ip),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.id),
-                Some(5) => codec::fill(reader, &mut out.livemode),
-                Some(6) => codec::fill(reader, &mut out.object),
-                Some(7) => codec::fill(reader, &mut out.r#type),
-                Some(8) => codec::fill(reader, &mut out.used),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3, 4, 5, 6, 7, 8],
-            &Self::FIELDS,
-            "token",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.bank_account.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.card.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Token {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_account),
+            1 => codec::fill_optional(reader, &mut self.card),
+            2 => codec::fill_optional(reader, &mut self.client_ip),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.id),
+            5 => codec::fill(reader, &mut self.livemode),
+            6 => codec::fill(reader, &mut self.object),
+            7 => codec::fill(reader, &mut self.r#type),
+            8 => codec::fill(reader, &mut self.used),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.bank_account.is_none(),
+            1 => self.card.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -79,7 +79,7 @@ impl stripe_api::form::FormValue for TokenCreateParamsAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TokenCreateParamsAccountBusinessType {
     /// `company`
@@ -92,6 +92,21 @@ pub enum TokenCreateParamsAccountBusinessType {
     NonProfit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TokenCreateParamsAccountBusinessType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::GovernmentEntity => f.write_str("GovernmentEntity"),
+            Self::Individual => f.write_str("Individual"),
+            Self::NonProfit => f.write_str("NonProfit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TokenCreateParamsAccountBusinessType {
@@ -125,6 +140,7 @@ impl TokenCreateParamsAccountBusinessType {
 }
 
 impl From<&str> for TokenCreateParamsAccountBusinessType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -132,12 +148,14 @@ impl From<&str> for TokenCreateParamsAccountBusinessType {
 
 impl std::str::FromStr for TokenCreateParamsAccountBusinessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TokenCreateParamsAccountBusinessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -183,12 +201,14 @@ impl codec::Encode for TokenCreateParamsAccountBusinessType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TokenCreateParamsAccountBusinessType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TokenCreateParamsAccountBusinessType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1304,7 +1324,7 @@ impl stripe_api::form::FormValue for TokenCreateParamsAccountIndividualDob {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TokenCreateParamsAccountIndividualPoliticalExposure {
     /// `existing`
@@ -1313,6 +1333,19 @@ pub enum TokenCreateParamsAccountIndividualPoliticalExposure {
     None,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TokenCreateParamsAccountIndividualPoliticalExposure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Existing => f.write_str("Existing"),
+            Self::None => f.write_str("None"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TokenCreateParamsAccountIndividualPoliticalExposure {
@@ -1338,6 +1371,7 @@ impl TokenCreateParamsAccountIndividualPoliticalExposure {
 }
 
 impl From<&str> for TokenCreateParamsAccountIndividualPoliticalExposure {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1345,12 +1379,14 @@ impl From<&str> for TokenCreateParamsAccountIndividualPoliticalExposure {
 
 impl std::str::FromStr for TokenCreateParamsAccountIndividualPoliticalExposure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TokenCreateParamsAccountIndividualPoliticalExposure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1397,12 +1433,14 @@ impl codec::Encode for TokenCreateParamsAccountIndividualPoliticalExposure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TokenCreateParamsAccountIndividualPoliticalExposure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TokenCreateParamsAccountIndividualPoliticalExposure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1698,7 +1736,7 @@ impl stripe_api::form::FormValue for TokenCreateParamsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TokenCreateParamsBankAccountAccountHolderType {
     /// `company`
@@ -1707,6 +1745,19 @@ pub enum TokenCreateParamsBankAccountAccountHolderType {
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TokenCreateParamsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TokenCreateParamsBankAccountAccountHolderType {
@@ -1732,6 +1783,7 @@ impl TokenCreateParamsBankAccountAccountHolderType {
 }
 
 impl From<&str> for TokenCreateParamsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1739,12 +1791,14 @@ impl From<&str> for TokenCreateParamsBankAccountAccountHolderType {
 
 impl std::str::FromStr for TokenCreateParamsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TokenCreateParamsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1790,12 +1844,14 @@ impl codec::Encode for TokenCreateParamsBankAccountAccountHolderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TokenCreateParamsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TokenCreateParamsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1821,7 +1877,7 @@ impl<'de> serde::Deserialize<'de> for TokenCreateParamsBankAccountAccountHolderT
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TokenCreateParamsBankAccountAccountType {
     /// `checking`
@@ -1834,6 +1890,21 @@ pub enum TokenCreateParamsBankAccountAccountType {
     Toza,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TokenCreateParamsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Futsu => f.write_str("Futsu"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Toza => f.write_str("Toza"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TokenCreateParamsBankAccountAccountType {
@@ -1863,6 +1934,7 @@ impl TokenCreateParamsBankAccountAccountType {
 }
 
 impl From<&str> for TokenCreateParamsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1870,12 +1942,14 @@ impl From<&str> for TokenCreateParamsBankAccountAccountType {
 
 impl std::str::FromStr for TokenCreateParamsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TokenCreateParamsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1921,12 +1995,14 @@ impl codec::Encode for TokenCreateParamsBankAccountAccountType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TokenCreateParamsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TokenCreateParamsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,24 +86,26 @@ impl Topup {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `topup` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Topup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Topup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,12 +115,14 @@ impl<'de> serde::Deserialize<'de> for Topup {
 }
 
 impl std::fmt::Debug for Topup {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Topup {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -148,55 +152,54 @@ impl Default for Topup {
     }
 }
 
+impl Topup {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "topup",
+        &[0, 2, 3, 8, 9, 10, 11, 14],
+        &[1, 4, 5, 6, 7, 12, 13, 15],
+        &[],
+    );
+}
+
 impl codec::Decode for Topup {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.description),
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.expected_availability_date)
-                }
-                Some(6) => codec::fill_option(reader, &mut out.failure_code),
-                Some(7) => codec::fill_option(reader, &mut out.failure_message),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill_option(reader, &mut out.source),
-                Some(13) => codec::fill_option(reader, &mut out.statement_descriptor),
-                Some(14) => codec::fill(reader, &mut out.status),
-                Some(15) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 8, 9, 10, 11, 14],
-            &Self::FIELDS,
-            "topup",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 12));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Topup {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill_optional(reader, &mut self.balance_transaction),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.description),
+            5 => codec::fill_optional(reader, &mut self.expected_availability_date),
+            6 => codec::fill_optional(reader, &mut self.failure_code),
+            7 => codec::fill_optional(reader, &mut self.failure_message),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill_optional(reader, &mut self.source),
+            13 => codec::fill_optional(reader, &mut self.statement_descriptor),
+            14 => codec::fill(reader, &mut self.status),
+            15 => codec::fill_optional(reader, &mut self.transfer_group),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -275,7 +278,7 @@ impl codec::Encode for Topup {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TopupStatus {
     /// `canceled`
@@ -290,6 +293,22 @@ pub enum TopupStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TopupStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Reversed => f.write_str("Reversed"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TopupStatus {
@@ -326,6 +345,7 @@ impl TopupStatus {
 }
 
 impl From<&str> for TopupStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -333,12 +353,14 @@ impl From<&str> for TopupStatus {
 
 impl std::str::FromStr for TopupStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TopupStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -378,12 +400,14 @@ impl codec::Encode for TopupStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TopupStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TopupStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -96,24 +96,26 @@ impl Transfer {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Transfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Transfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,12 +125,14 @@ impl<'de> serde::Deserialize<'de> for Transfer {
 }
 
 impl std::fmt::Debug for Transfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Transfer {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -159,61 +163,63 @@ impl Default for Transfer {
     }
 }
 
+impl Transfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "transfer",
+        &[0, 1, 3, 4, 8, 9, 10, 11, 12, 13],
+        &[2, 5, 6, 14, 16],
+        &[7, 15],
+    );
+}
+
 impl codec::Decode for Transfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.amount_reversed),
-                Some(2) => codec::fill_option(reader, &mut out.balance_transaction),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill(reader, &mut out.currency),
-                Some(5) => codec::fill_option(reader, &mut out.description),
-                Some(6) => codec::fill_option(reader, &mut out.destination),
-                Some(7) => codec::fill_option(reader, &mut out.destination_payment),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.metadata),
-                Some(11) => codec::fill(reader, &mut out.object),
-                Some(12) => codec::fill(reader, &mut out.reversals),
-                Some(13) => codec::fill(reader, &mut out.reversed),
-                Some(14) => codec::fill_option(reader, &mut out.source_transaction),
-                Some(15) => codec::fill_option(reader, &mut out.source_type),
-                Some(16) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 3, 4, 8, 9, 10, 11, 12, 13],
-            &Self::FIELDS,
-            "transfer",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 7) && out.destination_payment.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 15) && out.source_type.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 16));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Transfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.amount_reversed),
+            2 => codec::fill_optional(reader, &mut self.balance_transaction),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill(reader, &mut self.currency),
+            5 => codec::fill_optional(reader, &mut self.description),
+            6 => codec::fill_optional(reader, &mut self.destination),
+            7 => codec::fill_optional(reader, &mut self.destination_payment),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.metadata),
+            11 => codec::fill(reader, &mut self.object),
+            12 => codec::fill(reader, &mut self.reversals),
+            13 => codec::fill(reader, &mut self.reversed),
+            14 => codec::fill_optional(reader, &mut self.source_transaction),
+            15 => codec::fill_optional(reader, &mut self.source_type),
+            16 => codec::fill_optional(reader, &mut self.transfer_group),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            7 => self.destination_payment.is_none(),
+            15 => self.source_type.is_none(),
+            _ => false,
+        }
     }
 }
 

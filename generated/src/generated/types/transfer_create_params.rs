@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TransferCreateParamsSourceType {
     /// `bank_account`
@@ -29,6 +29,20 @@ pub enum TransferCreateParamsSourceType {
     Fpx,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TransferCreateParamsSourceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankAccount => f.write_str("BankAccount"),
+            Self::Card => f.write_str("Card"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TransferCreateParamsSourceType {
@@ -56,6 +70,7 @@ impl TransferCreateParamsSourceType {
 }
 
 impl From<&str> for TransferCreateParamsSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -63,12 +78,14 @@ impl From<&str> for TransferCreateParamsSourceType {
 
 impl std::str::FromStr for TransferCreateParamsSourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TransferCreateParamsSourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -114,12 +131,14 @@ impl codec::Encode for TransferCreateParamsSourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TransferCreateParamsSourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TransferCreateParamsSourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

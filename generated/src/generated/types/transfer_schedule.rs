@@ -28,18 +28,20 @@ impl TransferSchedule {
 
 impl TransferSchedule {
     /// Encodes this `transfer_schedule` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TransferSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TransferSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for TransferSchedule {
 }
 
 impl std::fmt::Debug for TransferSchedule {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,43 +69,50 @@ impl Default for TransferSchedule {
     }
 }
 
+impl TransferSchedule {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "transfer_schedule",
+        &[0, 1],
+        &[],
+        &[2, 3],
+    );
+}
+
 impl codec::Decode for TransferSchedule {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.delay_days),
-                Some(1) => codec::fill(reader, &mut out.interval),
-                Some(2) => codec::fill_option(reader, &mut out.monthly_anchor),
-                Some(3) => codec::fill_option(reader, &mut out.weekly_anchor),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "transfer_schedule",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.monthly_anchor.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 3) && out.weekly_anchor.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TransferSchedule {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.delay_days),
+            1 => codec::fill(reader, &mut self.interval),
+            2 => codec::fill_optional(reader, &mut self.monthly_anchor),
+            3 => codec::fill_optional(reader, &mut self.weekly_anchor),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.monthly_anchor.is_none(),
+            3 => self.weekly_anchor.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -75,24 +75,26 @@ impl TreasuryCreditReversal {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.credit_reversal` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryCreditReversal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryCreditReversal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,12 +104,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryCreditReversal {
 }
 
 impl std::fmt::Debug for TreasuryCreditReversal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryCreditReversal {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -135,47 +139,52 @@ impl Default for TreasuryCreditReversal {
     }
 }
 
+impl TreasuryCreditReversal {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.credit_reversal",
+        &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12],
+        &[4, 13],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryCreditReversal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill(reader, &mut out.financial_account),
-                Some(4) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.network),
-                Some(9) => codec::fill(reader, &mut out.object),
-                Some(10) => codec::fill(reader, &mut out.received_credit),
-                Some(11) => codec::fill(reader, &mut out.status),
-                Some(12) => codec::fill(reader, &mut out.status_transitions),
-                Some(13) => codec::fill_option(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12],
-            &Self::FIELDS,
-            "treasury.credit_reversal",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 13));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryCreditReversal {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill(reader, &mut self.financial_account),
+            4 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.network),
+            9 => codec::fill(reader, &mut self.object),
+            10 => codec::fill(reader, &mut self.received_credit),
+            11 => codec::fill(reader, &mut self.status),
+            12 => codec::fill(reader, &mut self.status_transitions),
+            13 => codec::fill_optional(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -229,7 +238,7 @@ impl codec::Encode for TreasuryCreditReversal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryCreditReversalNetwork {
     /// `ach`
@@ -238,6 +247,19 @@ pub enum TreasuryCreditReversalNetwork {
     Stripe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryCreditReversalNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryCreditReversalNetwork {
@@ -263,6 +285,7 @@ impl TreasuryCreditReversalNetwork {
 }
 
 impl From<&str> for TreasuryCreditReversalNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -270,12 +293,14 @@ impl From<&str> for TreasuryCreditReversalNetwork {
 
 impl std::str::FromStr for TreasuryCreditReversalNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryCreditReversalNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -315,12 +340,14 @@ impl codec::Encode for TreasuryCreditReversalNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryCreditReversalNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryCreditReversalNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -344,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryCreditReversalNetwork {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryCreditReversalStatus {
     /// `canceled`
@@ -355,6 +382,20 @@ pub enum TreasuryCreditReversalStatus {
     Processing,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryCreditReversalStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryCreditReversalStatus {
@@ -382,6 +423,7 @@ impl TreasuryCreditReversalStatus {
 }
 
 impl From<&str> for TreasuryCreditReversalStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -389,12 +431,14 @@ impl From<&str> for TreasuryCreditReversalStatus {
 
 impl std::str::FromStr for TreasuryCreditReversalStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryCreditReversalStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -434,12 +478,14 @@ impl codec::Encode for TreasuryCreditReversalStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryCreditReversalStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryCreditReversalStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

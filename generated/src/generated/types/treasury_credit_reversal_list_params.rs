@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryCreditReversalListParamsStatus {
     /// `canceled`
@@ -28,6 +28,20 @@ pub enum TreasuryCreditReversalListParamsStatus {
     Processing,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryCreditReversalListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryCreditReversalListParamsStatus {
@@ -55,6 +69,7 @@ impl TreasuryCreditReversalListParamsStatus {
 }
 
 impl From<&str> for TreasuryCreditReversalListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -62,12 +77,14 @@ impl From<&str> for TreasuryCreditReversalListParamsStatus {
 
 impl std::str::FromStr for TreasuryCreditReversalListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryCreditReversalListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -113,12 +130,14 @@ impl codec::Encode for TreasuryCreditReversalListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryCreditReversalListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryCreditReversalListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

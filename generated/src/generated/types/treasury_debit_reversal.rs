@@ -79,24 +79,26 @@ impl TreasuryDebitReversal {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.debit_reversal` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryDebitReversal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryDebitReversal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,12 +108,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryDebitReversal {
 }
 
 impl std::fmt::Debug for TreasuryDebitReversal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryDebitReversal {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -140,50 +144,53 @@ impl Default for TreasuryDebitReversal {
     }
 }
 
+impl TreasuryDebitReversal {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.debit_reversal",
+        &[0, 1, 2, 5, 7, 8, 9, 10, 11, 12, 13],
+        &[3, 4, 6, 14],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryDebitReversal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill_option(reader, &mut out.financial_account),
-                Some(4) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill_option(reader, &mut out.linked_flows),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill(reader, &mut out.metadata),
-                Some(9) => codec::fill(reader, &mut out.network),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill(reader, &mut out.received_debit),
-                Some(12) => codec::fill(reader, &mut out.status),
-                Some(13) => codec::fill(reader, &mut out.status_transitions),
-                Some(14) => codec::fill_option(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 5, 7, 8, 9, 10, 11, 12, 13],
-            &Self::FIELDS,
-            "treasury.debit_reversal",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 14));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryDebitReversal {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill_optional(reader, &mut self.financial_account),
+            4 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill_optional(reader, &mut self.linked_flows),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill(reader, &mut self.metadata),
+            9 => codec::fill(reader, &mut self.network),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill(reader, &mut self.received_debit),
+            12 => codec::fill(reader, &mut self.status),
+            13 => codec::fill(reader, &mut self.status_transitions),
+            14 => codec::fill_optional(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -246,7 +253,7 @@ impl codec::Encode for TreasuryDebitReversal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryDebitReversalNetwork {
     /// `ach`
@@ -255,6 +262,19 @@ pub enum TreasuryDebitReversalNetwork {
     Card,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryDebitReversalNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Card => f.write_str("Card"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryDebitReversalNetwork {
@@ -280,6 +300,7 @@ impl TreasuryDebitReversalNetwork {
 }
 
 impl From<&str> for TreasuryDebitReversalNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -287,12 +308,14 @@ impl From<&str> for TreasuryDebitReversalNetwork {
 
 impl std::str::FromStr for TreasuryDebitReversalNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryDebitReversalNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -332,12 +355,14 @@ impl codec::Encode for TreasuryDebitReversalNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryDebitReversalNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -361,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalNetwork {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryDebitReversalStatus {
     /// `failed`
@@ -372,6 +397,20 @@ pub enum TreasuryDebitReversalStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryDebitReversalStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryDebitReversalStatus {
@@ -399,6 +438,7 @@ impl TreasuryDebitReversalStatus {
 }
 
 impl From<&str> for TreasuryDebitReversalStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -406,12 +446,14 @@ impl From<&str> for TreasuryDebitReversalStatus {
 
 impl std::str::FromStr for TreasuryDebitReversalStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryDebitReversalStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -451,12 +493,14 @@ impl codec::Encode for TreasuryDebitReversalStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryDebitReversalStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

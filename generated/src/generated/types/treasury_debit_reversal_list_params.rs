@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryDebitReversalListParamsResolution {
     /// `lost`
@@ -26,6 +26,19 @@ pub enum TreasuryDebitReversalListParamsResolution {
     Won,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryDebitReversalListParamsResolution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Lost => f.write_str("Lost"),
+            Self::Won => f.write_str("Won"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryDebitReversalListParamsResolution {
@@ -51,6 +64,7 @@ impl TreasuryDebitReversalListParamsResolution {
 }
 
 impl From<&str> for TreasuryDebitReversalListParamsResolution {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -58,12 +72,14 @@ impl From<&str> for TreasuryDebitReversalListParamsResolution {
 
 impl std::str::FromStr for TreasuryDebitReversalListParamsResolution {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryDebitReversalListParamsResolution {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -109,12 +125,14 @@ impl codec::Encode for TreasuryDebitReversalListParamsResolution {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryDebitReversalListParamsResolution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalListParamsResolution {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -140,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalListParamsResolution 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryDebitReversalListParamsStatus {
     /// `canceled`
@@ -151,6 +169,20 @@ pub enum TreasuryDebitReversalListParamsStatus {
     Processing,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryDebitReversalListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Completed => f.write_str("Completed"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryDebitReversalListParamsStatus {
@@ -178,6 +210,7 @@ impl TreasuryDebitReversalListParamsStatus {
 }
 
 impl From<&str> for TreasuryDebitReversalListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -185,12 +218,14 @@ impl From<&str> for TreasuryDebitReversalListParamsStatus {
 
 impl std::str::FromStr for TreasuryDebitReversalListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryDebitReversalListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -236,12 +271,14 @@ impl codec::Encode for TreasuryDebitReversalListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryDebitReversalListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryDebitReversalListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

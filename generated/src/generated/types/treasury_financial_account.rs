@@ -85,24 +85,26 @@ impl TreasuryFinancialAccount {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.financial_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,12 +114,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccount {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryFinancialAccount {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -147,67 +151,64 @@ impl Default for TreasuryFinancialAccount {
     }
 }
 
+impl TreasuryFinancialAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.financial_account",
+        &[1, 2, 3, 5, 6, 7, 9, 13, 14, 15],
+        &[8, 11],
+        &[0, 4, 10, 12],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.active_features),
-                Some(1) => codec::fill(reader, &mut out.balance),
-                Some(2) => codec::fill(reader, &mut out.country),
-                Some(3) => codec::fill(reader, &mut out.created),
-                Some(4) => codec::fill_option(reader, &mut out.features),
-                Some(5) => codec::fill(reader, &mut out.financial_addresses),
-                Some(6) => codec::fill(reader, &mut out.id),
-                Some(7) => codec::fill(reader, &mut out.livemode),
-                Some(8) => codec::fill_option(reader, &mut out.metadata),
-                Some(9) => codec::fill(reader, &mut out.object),
-                Some(10) => codec::fill_option(reader, &mut out.pending_features),
-                Some(11) => codec::fill_option(reader, &mut out.platform_restrictions),
-                Some(12) => codec::fill_option(reader, &mut out.restricted_features),
-                Some(13) => codec::fill(reader, &mut out.status),
-                Some(14) => codec::fill(reader, &mut out.status_details),
-                Some(15) => codec::fill(reader, &mut out.supported_currencies),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1, 2, 3, 5, 6, 7, 9, 13, 14, 15],
-            &Self::FIELDS,
-            "treasury.financial_account",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.active_features.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 4) && out.features.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 10) && out.pending_features.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 12) && out.restricted_features.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.active_features),
+            1 => codec::fill(reader, &mut self.balance),
+            2 => codec::fill(reader, &mut self.country),
+            3 => codec::fill(reader, &mut self.created),
+            4 => codec::fill_optional(reader, &mut self.features),
+            5 => codec::fill(reader, &mut self.financial_addresses),
+            6 => codec::fill(reader, &mut self.id),
+            7 => codec::fill(reader, &mut self.livemode),
+            8 => codec::fill_optional(reader, &mut self.metadata),
+            9 => codec::fill(reader, &mut self.object),
+            10 => codec::fill_optional(reader, &mut self.pending_features),
+            11 => codec::fill_optional(reader, &mut self.platform_restrictions),
+            12 => codec::fill_optional(reader, &mut self.restricted_features),
+            13 => codec::fill(reader, &mut self.status),
+            14 => codec::fill(reader, &mut self.status_details),
+            15 => codec::fill(reader, &mut self.supported_currencies),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.active_features.is_none(),
+            4 => self.features.is_none(),
+            10 => self.pending_features.is_none(),
+            12 => self.restricted_features.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -278,7 +279,7 @@ impl codec::Encode for TreasuryFinancialAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountActiveFeatures {
     /// `card_issuing`
@@ -303,6 +304,31 @@ pub enum TreasuryFinancialAccountActiveFeatures {
     RemoteDepositCapture,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountActiveFeatures {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CardIssuing => f.write_str("CardIssuing"),
+            Self::DepositInsurance => f.write_str("DepositInsurance"),
+            Self::FinancialAddressesAba => f.write_str("FinancialAddressesAba"),
+            Self::InboundTransfersAch => f.write_str("InboundTransfersAch"),
+            Self::IntraStripeFlows => f.write_str("IntraStripeFlows"),
+            Self::OutboundPaymentsAch => f.write_str("OutboundPaymentsAch"),
+            Self::OutboundPaymentsUsDomesticWire => {
+                f.write_str("OutboundPaymentsUsDomesticWire")
+            }
+            Self::OutboundTransfersAch => f.write_str("OutboundTransfersAch"),
+            Self::OutboundTransfersUsDomesticWire => {
+                f.write_str("OutboundTransfersUsDomesticWire")
+            }
+            Self::RemoteDepositCapture => f.write_str("RemoteDepositCapture"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountActiveFeatures {
@@ -356,6 +382,7 @@ impl TreasuryFinancialAccountActiveFeatures {
 }
 
 impl From<&str> for TreasuryFinancialAccountActiveFeatures {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -363,12 +390,14 @@ impl From<&str> for TreasuryFinancialAccountActiveFeatures {
 
 impl std::str::FromStr for TreasuryFinancialAccountActiveFeatures {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountActiveFeatures {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -408,12 +437,14 @@ impl codec::Encode for TreasuryFinancialAccountActiveFeatures {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountActiveFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountActiveFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -448,7 +479,7 @@ pub type TreasuryFinancialAccountRestrictedFeatures = TreasuryFinancialAccountAc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountStatus {
     /// `closed`
@@ -457,6 +488,19 @@ pub enum TreasuryFinancialAccountStatus {
     Open,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Closed => f.write_str("Closed"),
+            Self::Open => f.write_str("Open"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountStatus {
@@ -482,6 +526,7 @@ impl TreasuryFinancialAccountStatus {
 }
 
 impl From<&str> for TreasuryFinancialAccountStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -489,12 +534,14 @@ impl From<&str> for TreasuryFinancialAccountStatus {
 
 impl std::str::FromStr for TreasuryFinancialAccountStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -534,12 +581,14 @@ impl codec::Encode for TreasuryFinancialAccountStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

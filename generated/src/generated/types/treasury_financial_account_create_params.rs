@@ -542,7 +542,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     /// `restricted`
@@ -551,6 +551,20 @@ pub enum TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
@@ -577,6 +591,7 @@ impl TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
 
 impl From<&str>
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -585,6 +600,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
 impl std::str::FromStr
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -592,6 +608,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -641,6 +658,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -648,6 +666,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -674,7 +693,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsInboundFlows {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     /// `restricted`
@@ -683,6 +702,20 @@ pub enum TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
@@ -709,6 +742,7 @@ impl TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
 
 impl From<&str>
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -717,6 +751,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
 impl std::str::FromStr
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -724,6 +759,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -774,6 +810,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -781,6 +818,7 @@ for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountCreateParamsPlatformRestrictionsOutboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(

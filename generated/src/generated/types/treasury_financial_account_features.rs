@@ -57,24 +57,26 @@ impl TreasuryFinancialAccountFeatures {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.financial_account_features` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountFeatures {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountFeatures {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -105,72 +108,59 @@ impl Default for TreasuryFinancialAccountFeatures {
     }
 }
 
+impl TreasuryFinancialAccountFeatures {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.financial_account_features",
+        &[5],
+        &[],
+        &[0, 1, 2, 3, 4, 6, 7],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountFeatures {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.card_issuing),
-                Some(1) => codec::fill_option(reader, &mut out.deposit_insurance),
-                Some(2) => codec::fill_option(reader, &mut out.financial_addresses),
-                Some(3) => codec::fill_option(reader, &mut out.inbound_transfers),
-                Some(4) => codec::fill_option(reader, &mut out.intra_stripe_flows),
-                Some(5) => codec::fill(reader, &mut out.object),
-                Some(6) => codec::fill_option(reader, &mut out.outbound_payments),
-                Some(7) => codec::fill_option(reader, &mut out.outbound_transfers),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5],
-            &Self::FIELDS,
-            "treasury.financial_account_features",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.card_issuing.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.deposit_insurance.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.financial_addresses.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.inbound_transfers.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.intra_stripe_flows.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 6) && out.outbound_payments.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 7) && out.outbound_transfers.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountFeatures {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.card_issuing),
+            1 => codec::fill_optional(reader, &mut self.deposit_insurance),
+            2 => codec::fill_optional(reader, &mut self.financial_addresses),
+            3 => codec::fill_optional(reader, &mut self.inbound_transfers),
+            4 => codec::fill_optional(reader, &mut self.intra_stripe_flows),
+            5 => codec::fill(reader, &mut self.object),
+            6 => codec::fill_optional(reader, &mut self.outbound_payments),
+            7 => codec::fill_optional(reader, &mut self.outbound_transfers),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.card_issuing.is_none(),
+            1 => self.deposit_insurance.is_none(),
+            2 => self.financial_addresses.is_none(),
+            3 => self.inbound_transfers.is_none(),
+            4 => self.intra_stripe_flows.is_none(),
+            6 => self.outbound_payments.is_none(),
+            7 => self.outbound_transfers.is_none(),
+            _ => false,
+        }
     }
 }
 

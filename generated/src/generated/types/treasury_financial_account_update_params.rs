@@ -542,7 +542,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     /// `restricted`
@@ -551,6 +551,20 @@ pub enum TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
@@ -577,6 +591,7 @@ impl TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
 
 impl From<&str>
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -585,6 +600,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
 impl std::str::FromStr
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -592,6 +608,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -641,6 +658,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -648,6 +666,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -674,7 +693,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsInboundFlows {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     /// `restricted`
@@ -683,6 +702,20 @@ pub enum TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
@@ -709,6 +742,7 @@ impl TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
 
 impl From<&str>
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -717,6 +751,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
 impl std::str::FromStr
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -724,6 +759,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -774,6 +810,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -781,6 +818,7 @@ for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountUpdateParamsPlatformRestrictionsOutboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(

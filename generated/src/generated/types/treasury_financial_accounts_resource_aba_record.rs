@@ -37,18 +37,20 @@ impl TreasuryFinancialAccountsResourceAbaRecord {
 
 impl TreasuryFinancialAccountsResourceAbaRecord {
     /// Encodes this `treasury_financial_accounts_resource_aba_record` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceAbaRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceAbaRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceAbaRecord
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceAbaRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -79,35 +82,43 @@ impl Default for TreasuryFinancialAccountsResourceAbaRecord {
     }
 }
 
+impl TreasuryFinancialAccountsResourceAbaRecord {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_aba_record",
+        &[0, 2, 3, 4],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceAbaRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.account_holder_name),
-                Some(1) => codec::fill_option(reader, &mut out.account_number),
-                Some(2) => codec::fill(reader, &mut out.account_number_last4),
-                Some(3) => codec::fill(reader, &mut out.bank_name),
-                Some(4) => codec::fill(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_aba_record",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceAbaRecord {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.account_holder_name),
+            1 => codec::fill_optional(reader, &mut self.account_number),
+            2 => codec::fill(reader, &mut self.account_number_last4),
+            3 => codec::fill(reader, &mut self.bank_name),
+            4 => codec::fill(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

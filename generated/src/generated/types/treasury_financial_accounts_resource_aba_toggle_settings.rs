@@ -30,18 +30,20 @@ impl TreasuryFinancialAccountsResourceAbaToggleSettings {
 
 impl TreasuryFinancialAccountsResourceAbaToggleSettings {
     /// Encodes this `treasury_financial_accounts_resource_aba_toggle_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceAbaToggleSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceAbaToggleSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,6 +57,7 @@ for TreasuryFinancialAccountsResourceAbaToggleSettings {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceAbaToggleSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -71,32 +74,41 @@ impl Default for TreasuryFinancialAccountsResourceAbaToggleSettings {
     }
 }
 
+impl TreasuryFinancialAccountsResourceAbaToggleSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_aba_toggle_settings",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceAbaToggleSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.requested),
-                Some(1) => codec::fill(reader, &mut out.status),
-                Some(2) => codec::fill(reader, &mut out.status_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_aba_toggle_settings",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceAbaToggleSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.requested),
+            1 => codec::fill(reader, &mut self.status),
+            2 => codec::fill(reader, &mut self.status_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -130,7 +142,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceAbaToggleSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
     /// `active`
@@ -141,6 +153,20 @@ pub enum TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
     Restricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
@@ -168,6 +194,7 @@ impl TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -175,12 +202,14 @@ impl From<&str> for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
 
 impl std::str::FromStr for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -220,12 +249,14 @@ impl codec::Encode for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus 
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -20,18 +20,20 @@ impl TreasuryFinancialAccountsResourceClosedStatusDetails {
 
 impl TreasuryFinancialAccountsResourceClosedStatusDetails {
     /// Encodes this `treasury_financial_accounts_resource_closed_status_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceClosedStatusDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceClosedStatusDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -45,6 +47,7 @@ for TreasuryFinancialAccountsResourceClosedStatusDetails {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceClosedStatusDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -59,30 +62,39 @@ impl Default for TreasuryFinancialAccountsResourceClosedStatusDetails {
     }
 }
 
+impl TreasuryFinancialAccountsResourceClosedStatusDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_closed_status_details",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceClosedStatusDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.reasons),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_closed_status_details",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceClosedStatusDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.reasons),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -113,7 +125,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceClosedStatusDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
     /// `account_rejected`
@@ -124,6 +136,20 @@ pub enum TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountRejected => f.write_str("AccountRejected"),
+            Self::ClosedByPlatform => f.write_str("ClosedByPlatform"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
@@ -154,6 +180,7 @@ impl TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -161,12 +188,14 @@ impl From<&str> for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons 
 
 impl std::str::FromStr for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -206,12 +235,14 @@ impl codec::Encode for TreasuryFinancialAccountsResourceClosedStatusDetailsReaso
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceClosedStatusDetailsReasons {
     fn deserialize<D: serde::Deserializer<'de>>(

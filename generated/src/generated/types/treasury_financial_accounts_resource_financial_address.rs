@@ -29,18 +29,20 @@ impl TreasuryFinancialAccountsResourceFinancialAddress {
 
 impl TreasuryFinancialAccountsResourceFinancialAddress {
     /// Encodes this `treasury_financial_accounts_resource_financial_address` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceFinancialAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceFinancialAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceFinancial
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceFinancialAddress {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,42 +72,49 @@ impl Default for TreasuryFinancialAccountsResourceFinancialAddress {
     }
 }
 
+impl TreasuryFinancialAccountsResourceFinancialAddress {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_financial_address",
+        &[2],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceFinancialAddress {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.aba),
-                Some(1) => codec::fill_option(reader, &mut out.supported_networks),
-                Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_financial_address",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.aba.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.supported_networks.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceFinancialAddress {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.aba),
+            1 => codec::fill_optional(reader, &mut self.supported_networks),
+            2 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.aba.is_none(),
+            1 => self.supported_networks.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -145,7 +155,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceFinancialAddress {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     /// `ach`
@@ -154,6 +164,20 @@ pub enum TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
@@ -179,6 +203,7 @@ impl TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -187,6 +212,7 @@ impl From<&str> for TreasuryFinancialAccountsResourceFinancialAddressSupportedNe
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -194,6 +220,7 @@ for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -236,6 +263,7 @@ for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -243,6 +271,7 @@ for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -270,13 +299,25 @@ for TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceFinancialAddressType {
     /// `aba`
     Aba,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountsResourceFinancialAddressType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Aba => f.write_str("Aba"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceFinancialAddressType {
@@ -300,6 +341,7 @@ impl TreasuryFinancialAccountsResourceFinancialAddressType {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceFinancialAddressType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -307,12 +349,14 @@ impl From<&str> for TreasuryFinancialAccountsResourceFinancialAddressType {
 
 impl std::str::FromStr for TreasuryFinancialAccountsResourceFinancialAddressType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountsResourceFinancialAddressType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -352,12 +396,14 @@ impl codec::Encode for TreasuryFinancialAccountsResourceFinancialAddressType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceFinancialAddressType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceFinancialAddressType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -25,18 +25,20 @@ impl TreasuryFinancialAccountsResourceOutboundPayments {
 
 impl TreasuryFinancialAccountsResourceOutboundPayments {
     /// Encodes this `treasury_financial_accounts_resource_outbound_payments` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceOutboundPayments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceOutboundPayments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceOutboundP
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceOutboundPayments {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,34 +67,48 @@ impl Default for TreasuryFinancialAccountsResourceOutboundPayments {
     }
 }
 
+impl TreasuryFinancialAccountsResourceOutboundPayments {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_outbound_payments",
+        &[],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceOutboundPayments {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.ach),
-                Some(1) => codec::fill_option(reader, &mut out.us_domestic_wire),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.ach.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.us_domestic_wire.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceOutboundPayments {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.ach),
+            1 => codec::fill_optional(reader, &mut self.us_domestic_wire),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.ach.is_none(),
+            1 => self.us_domestic_wire.is_none(),
+            _ => false,
+        }
     }
 }
 

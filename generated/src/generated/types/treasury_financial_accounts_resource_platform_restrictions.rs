@@ -29,18 +29,20 @@ impl TreasuryFinancialAccountsResourcePlatformRestrictions {
 
 impl TreasuryFinancialAccountsResourcePlatformRestrictions {
     /// Encodes this `treasury_financial_accounts_resource_platform_restrictions` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourcePlatformRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourcePlatformRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -54,6 +56,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictions {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourcePlatformRestrictions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,26 +72,40 @@ impl Default for TreasuryFinancialAccountsResourcePlatformRestrictions {
     }
 }
 
+impl TreasuryFinancialAccountsResourcePlatformRestrictions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_platform_restrictions",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourcePlatformRestrictions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.inbound_flows),
-                Some(1) => codec::fill_option(reader, &mut out.outbound_flows),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourcePlatformRestrictions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.inbound_flows),
+            1 => codec::fill_optional(reader, &mut self.outbound_flows),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -129,7 +146,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourcePlatformRestrictions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     /// `restricted`
@@ -138,6 +155,20 @@ pub enum TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
@@ -163,6 +194,7 @@ impl TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -171,6 +203,7 @@ impl From<&str> for TreasuryFinancialAccountsResourcePlatformRestrictionsInbound
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -178,6 +211,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -220,6 +254,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -227,6 +262,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -254,7 +290,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     /// `restricted`
@@ -263,6 +299,20 @@ pub enum TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     Unrestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrestricted => f.write_str("Unrestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
@@ -288,6 +338,7 @@ impl TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -296,6 +347,7 @@ impl From<&str> for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboun
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -303,6 +355,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -345,6 +398,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -352,6 +406,7 @@ for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
     fn deserialize<D: serde::Deserializer<'de>>(

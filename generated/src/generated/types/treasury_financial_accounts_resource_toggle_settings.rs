@@ -30,18 +30,20 @@ impl TreasuryFinancialAccountsResourceToggleSettings {
 
 impl TreasuryFinancialAccountsResourceToggleSettings {
     /// Encodes this `treasury_financial_accounts_resource_toggle_settings` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceToggleSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceToggleSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryFinancialAccountsResourceToggleSet
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceToggleSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -70,32 +73,41 @@ impl Default for TreasuryFinancialAccountsResourceToggleSettings {
     }
 }
 
+impl TreasuryFinancialAccountsResourceToggleSettings {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_toggle_settings",
+        &[0, 1, 2],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceToggleSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.requested),
-                Some(1) => codec::fill(reader, &mut out.status),
-                Some(2) => codec::fill(reader, &mut out.status_details),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_toggle_settings",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryFinancialAccountsResourceToggleSettings {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.requested),
+            1 => codec::fill(reader, &mut self.status),
+            2 => codec::fill(reader, &mut self.status_details),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -129,7 +141,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceToggleSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceToggleSettingsStatus {
     /// `active`
@@ -140,6 +152,20 @@ pub enum TreasuryFinancialAccountsResourceToggleSettingsStatus {
     Restricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryFinancialAccountsResourceToggleSettingsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Restricted => f.write_str("Restricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceToggleSettingsStatus {
@@ -167,6 +193,7 @@ impl TreasuryFinancialAccountsResourceToggleSettingsStatus {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceToggleSettingsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -174,12 +201,14 @@ impl From<&str> for TreasuryFinancialAccountsResourceToggleSettingsStatus {
 
 impl std::str::FromStr for TreasuryFinancialAccountsResourceToggleSettingsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryFinancialAccountsResourceToggleSettingsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -219,12 +248,14 @@ impl codec::Encode for TreasuryFinancialAccountsResourceToggleSettingsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceToggleSettingsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceToggleSettingsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(

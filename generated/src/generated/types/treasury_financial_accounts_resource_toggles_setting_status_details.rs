@@ -31,18 +31,20 @@ impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
 
 impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     /// Encodes this `treasury_financial_accounts_resource_toggles_setting_status_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -56,6 +58,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
 }
 
 impl std::fmt::Debug for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -72,38 +75,49 @@ impl Default for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     }
 }
 
+impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_financial_accounts_resource_toggles_setting_status_details",
+        &[0],
+        &[1],
+        &[2],
+    );
+}
+
 impl codec::Decode for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.code),
-                Some(1) => codec::fill_option(reader, &mut out.resolution),
-                Some(2) => codec::fill_option(reader, &mut out.restriction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "treasury_financial_accounts_resource_toggles_setting_status_details",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 2) && out.restriction.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.code),
+            1 => codec::fill_optional(reader, &mut self.resolution),
+            2 => codec::fill_optional(reader, &mut self.restriction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.restriction.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -141,7 +155,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceTogglesSettingStatusDeta
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     /// `activating`
@@ -164,6 +178,31 @@ pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     RestrictedOther,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Activating => f.write_str("Activating"),
+            Self::CapabilityNotRequested => f.write_str("CapabilityNotRequested"),
+            Self::FinancialAccountClosed => f.write_str("FinancialAccountClosed"),
+            Self::RejectedOther => f.write_str("RejectedOther"),
+            Self::RejectedUnsupportedBusiness => {
+                f.write_str("RejectedUnsupportedBusiness")
+            }
+            Self::RequirementsPastDue => f.write_str("RequirementsPastDue"),
+            Self::RequirementsPendingVerification => {
+                f.write_str("RequirementsPendingVerification")
+            }
+            Self::RestrictedByPlatform => f.write_str("RestrictedByPlatform"),
+            Self::RestrictedOther => f.write_str("RestrictedOther"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
@@ -212,6 +251,7 @@ impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
 }
 
 impl From<&str> for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -220,6 +260,7 @@ impl From<&str> for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -227,6 +268,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -267,6 +309,7 @@ impl codec::Encode for TreasuryFinancialAccountsResourceTogglesSettingStatusDeta
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -274,6 +317,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -301,7 +345,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsCode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     /// `contact_stripe`
@@ -312,6 +356,21 @@ pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution 
     RemoveRestriction,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ContactStripe => f.write_str("ContactStripe"),
+            Self::ProvideInformation => f.write_str("ProvideInformation"),
+            Self::RemoveRestriction => f.write_str("RemoveRestriction"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
@@ -343,6 +402,7 @@ impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
 
 impl From<&str>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -351,6 +411,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -358,6 +419,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -401,6 +463,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -408,6 +471,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -435,7 +499,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsResolution {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     /// `inbound_flows`
@@ -444,6 +508,20 @@ pub enum TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction
     OutboundFlows,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InboundFlows => f.write_str("InboundFlows"),
+            Self::OutboundFlows => f.write_str("OutboundFlows"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
@@ -470,6 +548,7 @@ impl TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
 
 impl From<&str>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -478,6 +557,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
 impl std::str::FromStr
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -485,6 +565,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
 
 impl std::fmt::Display
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -529,6 +610,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -536,6 +618,7 @@ for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryFinancialAccountsResourceTogglesSettingStatusDetailsRestriction {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -95,24 +95,26 @@ impl TreasuryInboundTransfer {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.inbound_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryInboundTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryInboundTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -122,12 +124,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryInboundTransfer {
 }
 
 impl std::fmt::Debug for TreasuryInboundTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryInboundTransfer {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -161,59 +165,58 @@ impl Default for TreasuryInboundTransfer {
     }
 }
 
+impl TreasuryInboundTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.inbound_transfer",
+        &[0, 1, 2, 3, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18],
+        &[4, 5, 7, 14, 15, 19],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryInboundTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.cancelable),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.description),
-                Some(5) => codec::fill_option(reader, &mut out.failure_details),
-                Some(6) => codec::fill(reader, &mut out.financial_account),
-                Some(7) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.linked_flows),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill(reader, &mut out.metadata),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill(reader, &mut out.origin_payment_method),
-                Some(14) => {
-                    codec::fill_option(reader, &mut out.origin_payment_method_details)
-                }
-                Some(15) => codec::fill_option(reader, &mut out.returned),
-                Some(16) => codec::fill(reader, &mut out.statement_descriptor),
-                Some(17) => codec::fill(reader, &mut out.status),
-                Some(18) => codec::fill(reader, &mut out.status_transitions),
-                Some(19) => codec::fill_option(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 6, 8, 9, 10, 11, 12, 13, 16, 17, 18],
-            &Self::FIELDS,
-            "treasury.inbound_transfer",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 14));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 15));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 19));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryInboundTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.cancelable),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.description),
+            5 => codec::fill_optional(reader, &mut self.failure_details),
+            6 => codec::fill(reader, &mut self.financial_account),
+            7 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.linked_flows),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill(reader, &mut self.metadata),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill(reader, &mut self.origin_payment_method),
+            14 => codec::fill_optional(reader, &mut self.origin_payment_method_details),
+            15 => codec::fill_optional(reader, &mut self.returned),
+            16 => codec::fill(reader, &mut self.statement_descriptor),
+            17 => codec::fill(reader, &mut self.status),
+            18 => codec::fill(reader, &mut self.status_transitions),
+            19 => codec::fill_optional(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -293,7 +296,7 @@ impl codec::Encode for TreasuryInboundTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryInboundTransferStatus {
     /// `canceled`
@@ -306,6 +309,21 @@ pub enum TreasuryInboundTransferStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryInboundTransferStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryInboundTransferStatus {
@@ -339,6 +357,7 @@ impl TreasuryInboundTransferStatus {
 }
 
 impl From<&str> for TreasuryInboundTransferStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -346,12 +365,14 @@ impl From<&str> for TreasuryInboundTransferStatus {
 
 impl std::str::FromStr for TreasuryInboundTransferStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryInboundTransferStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -391,12 +412,14 @@ impl codec::Encode for TreasuryInboundTransferStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryInboundTransferStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryInboundTransferStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

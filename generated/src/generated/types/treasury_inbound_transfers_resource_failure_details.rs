@@ -20,18 +20,20 @@ impl TreasuryInboundTransfersResourceFailureDetails {
 
 impl TreasuryInboundTransfersResourceFailureDetails {
     /// Encodes this `treasury_inbound_transfers_resource_failure_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryInboundTransfersResourceFailureDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryInboundTransfersResourceFailureDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryInboundTransfersResourceFailureDet
 }
 
 impl std::fmt::Debug for TreasuryInboundTransfersResourceFailureDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,30 +61,39 @@ impl Default for TreasuryInboundTransfersResourceFailureDetails {
     }
 }
 
+impl TreasuryInboundTransfersResourceFailureDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_inbound_transfers_resource_failure_details",
+        &[0],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryInboundTransfersResourceFailureDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.code),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0],
-            &Self::FIELDS,
-            "treasury_inbound_transfers_resource_failure_details",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryInboundTransfersResourceFailureDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.code),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -113,7 +125,7 @@ impl codec::Encode for TreasuryInboundTransfersResourceFailureDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryInboundTransfersResourceFailureDetailsCode {
     /// `account_closed`
@@ -144,6 +156,34 @@ pub enum TreasuryInboundTransfersResourceFailureDetailsCode {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryInboundTransfersResourceFailureDetailsCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountClosed => f.write_str("AccountClosed"),
+            Self::AccountFrozen => f.write_str("AccountFrozen"),
+            Self::BankAccountRestricted => f.write_str("BankAccountRestricted"),
+            Self::BankOwnershipChanged => f.write_str("BankOwnershipChanged"),
+            Self::DebitNotAuthorized => f.write_str("DebitNotAuthorized"),
+            Self::IncorrectAccountHolderAddress => {
+                f.write_str("IncorrectAccountHolderAddress")
+            }
+            Self::IncorrectAccountHolderName => f.write_str("IncorrectAccountHolderName"),
+            Self::IncorrectAccountHolderTaxId => {
+                f.write_str("IncorrectAccountHolderTaxId")
+            }
+            Self::InsufficientFunds => f.write_str("InsufficientFunds"),
+            Self::InvalidAccountNumber => f.write_str("InvalidAccountNumber"),
+            Self::InvalidCurrency => f.write_str("InvalidCurrency"),
+            Self::NoAccount => f.write_str("NoAccount"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryInboundTransfersResourceFailureDetailsCode {
@@ -204,6 +244,7 @@ impl TreasuryInboundTransfersResourceFailureDetailsCode {
 }
 
 impl From<&str> for TreasuryInboundTransfersResourceFailureDetailsCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -211,12 +252,14 @@ impl From<&str> for TreasuryInboundTransfersResourceFailureDetailsCode {
 
 impl std::str::FromStr for TreasuryInboundTransfersResourceFailureDetailsCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryInboundTransfersResourceFailureDetailsCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -262,12 +305,14 @@ impl codec::Encode for TreasuryInboundTransfersResourceFailureDetailsCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryInboundTransfersResourceFailureDetailsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryInboundTransfersResourceFailureDetailsCode {
     fn deserialize<D: serde::Deserializer<'de>>(

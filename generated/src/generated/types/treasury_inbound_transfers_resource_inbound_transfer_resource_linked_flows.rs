@@ -20,12 +20,13 @@ impl TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
 
 impl TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     /// Encodes this `treasury_inbound_transfers_resource_inbound_transfer_resource_linked_flows` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -33,6 +34,7 @@ for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,6 +49,7 @@ for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
 
 impl std::fmt::Debug
 for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -61,25 +64,41 @@ impl Default for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFl
     }
 }
 
+impl TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_inbound_transfers_resource_inbound_transfer_resource_linked_flows",
+        &[],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode
 for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.received_debit),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.received_debit),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -105,24 +105,26 @@ impl TreasuryOutboundPayment {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.outbound_payment` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,12 +134,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryOutboundPayment {
 }
 
 impl std::fmt::Debug for TreasuryOutboundPayment {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryOutboundPayment {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -172,66 +176,64 @@ impl Default for TreasuryOutboundPayment {
     }
 }
 
+impl TreasuryOutboundPayment {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.outbound_payment",
+        &[0, 1, 2, 3, 9, 10, 12, 13, 14, 15, 17, 18, 19, 20],
+        &[4, 5, 6, 7, 8, 11, 16],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryOutboundPayment {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.cancelable),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.customer),
-                Some(5) => codec::fill_option(reader, &mut out.description),
-                Some(6) => {
-                    codec::fill_option(reader, &mut out.destination_payment_method)
-                }
-                Some(7) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.destination_payment_method_details,
-                    )
-                }
-                Some(8) => codec::fill_option(reader, &mut out.end_user_details),
-                Some(9) => codec::fill(reader, &mut out.expected_arrival_date),
-                Some(10) => codec::fill(reader, &mut out.financial_account),
-                Some(11) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(12) => codec::fill(reader, &mut out.id),
-                Some(13) => codec::fill(reader, &mut out.livemode),
-                Some(14) => codec::fill(reader, &mut out.metadata),
-                Some(15) => codec::fill(reader, &mut out.object),
-                Some(16) => codec::fill_option(reader, &mut out.returned_details),
-                Some(17) => codec::fill(reader, &mut out.statement_descriptor),
-                Some(18) => codec::fill(reader, &mut out.status),
-                Some(19) => codec::fill(reader, &mut out.status_transitions),
-                Some(20) => codec::fill(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 9, 10, 12, 13, 14, 15, 17, 18, 19, 20],
-            &Self::FIELDS,
-            "treasury.outbound_payment",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
-        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 16));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryOutboundPayment {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.cancelable),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.customer),
+            5 => codec::fill_optional(reader, &mut self.description),
+            6 => codec::fill_optional(reader, &mut self.destination_payment_method),
+            7 => {
+                codec::fill_optional(
+                    reader,
+                    &mut self.destination_payment_method_details,
+                )
+            }
+            8 => codec::fill_optional(reader, &mut self.end_user_details),
+            9 => codec::fill(reader, &mut self.expected_arrival_date),
+            10 => codec::fill(reader, &mut self.financial_account),
+            11 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            12 => codec::fill(reader, &mut self.id),
+            13 => codec::fill(reader, &mut self.livemode),
+            14 => codec::fill(reader, &mut self.metadata),
+            15 => codec::fill(reader, &mut self.object),
+            16 => codec::fill_optional(reader, &mut self.returned_details),
+            17 => codec::fill(reader, &mut self.statement_descriptor),
+            18 => codec::fill(reader, &mut self.status),
+            19 => codec::fill(reader, &mut self.status_transitions),
+            20 => codec::fill(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -322,7 +324,7 @@ impl codec::Encode for TreasuryOutboundPayment {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentStatus {
     /// `canceled`
@@ -337,6 +339,22 @@ pub enum TreasuryOutboundPaymentStatus {
     Returned,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryOutboundPaymentStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Returned => f.write_str("Returned"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentStatus {
@@ -373,6 +391,7 @@ impl TreasuryOutboundPaymentStatus {
 }
 
 impl From<&str> for TreasuryOutboundPaymentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -380,12 +399,14 @@ impl From<&str> for TreasuryOutboundPaymentStatus {
 
 impl std::str::FromStr for TreasuryOutboundPaymentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryOutboundPaymentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -425,12 +446,14 @@ impl codec::Encode for TreasuryOutboundPaymentStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundPaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundPaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

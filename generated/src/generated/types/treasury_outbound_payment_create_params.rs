@@ -242,7 +242,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataBillingDetail
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     /// `financial_account`
@@ -251,6 +251,20 @@ pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     UsBankAccount,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FinancialAccount => f.write_str("FinancialAccount"),
+            Self::UsBankAccount => f.write_str("UsBankAccount"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
@@ -276,6 +290,7 @@ impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
 }
 
 impl From<&str> for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -284,6 +299,7 @@ impl From<&str> for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodD
 impl std::str::FromStr
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -291,6 +307,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
 
 impl std::fmt::Display
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -340,6 +357,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -347,6 +365,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -451,7 +470,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
     /// `company`
@@ -460,6 +479,20 @@ pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAc
     Individual,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("Company"),
+            Self::Individual => f.write_str("Individual"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
@@ -486,6 +519,7 @@ impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccoun
 
 impl From<&str>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -494,6 +528,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 impl std::str::FromStr
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -501,6 +536,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 
 impl std::fmt::Display
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -553,6 +589,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -560,6 +597,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountHolderType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -586,7 +624,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
     /// `checking`
@@ -595,6 +633,20 @@ pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAc
     Savings,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Checking => f.write_str("Checking"),
+            Self::Savings => f.write_str("Savings"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
@@ -621,6 +673,7 @@ impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccoun
 
 impl From<&str>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -629,6 +682,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 impl std::str::FromStr
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -636,6 +690,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
 
 impl std::fmt::Display
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -688,6 +743,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -695,6 +751,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccount
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodDataUsBankAccountAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -797,7 +854,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcco
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     /// `ach`
@@ -806,6 +863,20 @@ pub enum TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBan
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
@@ -832,6 +903,7 @@ impl TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcc
 
 impl From<&str>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -840,6 +912,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcco
 impl std::str::FromStr
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -847,6 +920,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcco
 
 impl std::fmt::Display
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -899,6 +973,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcco
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -906,6 +981,7 @@ for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAcco
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -17,7 +17,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentListParamsStatus {
     /// `canceled`
@@ -32,6 +32,22 @@ pub enum TreasuryOutboundPaymentListParamsStatus {
     Returned,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryOutboundPaymentListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Returned => f.write_str("Returned"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentListParamsStatus {
@@ -68,6 +84,7 @@ impl TreasuryOutboundPaymentListParamsStatus {
 }
 
 impl From<&str> for TreasuryOutboundPaymentListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -75,12 +92,14 @@ impl From<&str> for TreasuryOutboundPaymentListParamsStatus {
 
 impl std::str::FromStr for TreasuryOutboundPaymentListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryOutboundPaymentListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -126,12 +145,14 @@ impl codec::Encode for TreasuryOutboundPaymentListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundPaymentListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundPaymentListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

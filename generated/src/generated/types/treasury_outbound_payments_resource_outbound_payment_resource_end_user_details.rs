@@ -24,12 +24,13 @@ impl TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
 
 impl TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     /// Encodes this `treasury_outbound_payments_resource_outbound_payment_resource_end_user_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -37,6 +38,7 @@ for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -51,6 +53,7 @@ for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
 
 impl std::fmt::Debug
 for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -66,33 +69,42 @@ impl Default for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserD
     }
 }
 
+impl TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_outbound_payments_resource_outbound_payment_resource_end_user_details",
+        &[1],
+        &[0],
+        &[],
+    );
+}
+
 impl codec::Decode
 for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.ip_address),
-                Some(1) => codec::fill(reader, &mut out.present),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[1],
-            &Self::FIELDS,
-            "treasury_outbound_payments_resource_outbound_payment_resource_end_user_details",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.ip_address),
+            1 => codec::fill(reader, &mut self.present),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

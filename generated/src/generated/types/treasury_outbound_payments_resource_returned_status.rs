@@ -25,18 +25,20 @@ impl TreasuryOutboundPaymentsResourceReturnedStatus {
 
 impl TreasuryOutboundPaymentsResourceReturnedStatus {
     /// Encodes this `treasury_outbound_payments_resource_returned_status` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundPaymentsResourceReturnedStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundPaymentsResourceReturnedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryOutboundPaymentsResourceReturnedSt
 }
 
 impl std::fmt::Debug for TreasuryOutboundPaymentsResourceReturnedStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -64,31 +67,40 @@ impl Default for TreasuryOutboundPaymentsResourceReturnedStatus {
     }
 }
 
+impl TreasuryOutboundPaymentsResourceReturnedStatus {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_outbound_payments_resource_returned_status",
+        &[0, 1],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryOutboundPaymentsResourceReturnedStatus {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.code),
-                Some(1) => codec::fill(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1],
-            &Self::FIELDS,
-            "treasury_outbound_payments_resource_returned_status",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryOutboundPaymentsResourceReturnedStatus {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.code),
+            1 => codec::fill(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -121,7 +133,7 @@ impl codec::Encode for TreasuryOutboundPaymentsResourceReturnedStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundPaymentsResourceReturnedStatusCode {
     /// `account_closed`
@@ -146,6 +158,27 @@ pub enum TreasuryOutboundPaymentsResourceReturnedStatusCode {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryOutboundPaymentsResourceReturnedStatusCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountClosed => f.write_str("AccountClosed"),
+            Self::AccountFrozen => f.write_str("AccountFrozen"),
+            Self::BankAccountRestricted => f.write_str("BankAccountRestricted"),
+            Self::BankOwnershipChanged => f.write_str("BankOwnershipChanged"),
+            Self::Declined => f.write_str("Declined"),
+            Self::IncorrectAccountHolderName => f.write_str("IncorrectAccountHolderName"),
+            Self::InvalidAccountNumber => f.write_str("InvalidAccountNumber"),
+            Self::InvalidCurrency => f.write_str("InvalidCurrency"),
+            Self::NoAccount => f.write_str("NoAccount"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundPaymentsResourceReturnedStatusCode {
@@ -197,6 +230,7 @@ impl TreasuryOutboundPaymentsResourceReturnedStatusCode {
 }
 
 impl From<&str> for TreasuryOutboundPaymentsResourceReturnedStatusCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -204,12 +238,14 @@ impl From<&str> for TreasuryOutboundPaymentsResourceReturnedStatusCode {
 
 impl std::str::FromStr for TreasuryOutboundPaymentsResourceReturnedStatusCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryOutboundPaymentsResourceReturnedStatusCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -255,12 +291,14 @@ impl codec::Encode for TreasuryOutboundPaymentsResourceReturnedStatusCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundPaymentsResourceReturnedStatusCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundPaymentsResourceReturnedStatusCode {
     fn deserialize<D: serde::Deserializer<'de>>(

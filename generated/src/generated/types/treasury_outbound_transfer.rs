@@ -93,24 +93,26 @@ impl TreasuryOutboundTransfer {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.outbound_transfer` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,12 +122,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryOutboundTransfer {
 }
 
 impl std::fmt::Debug for TreasuryOutboundTransfer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryOutboundTransfer {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -158,58 +162,57 @@ impl Default for TreasuryOutboundTransfer {
     }
 }
 
+impl TreasuryOutboundTransfer {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.outbound_transfer",
+        &[0, 1, 2, 3, 6, 7, 8, 10, 11, 12, 13, 15, 16, 17, 18],
+        &[4, 5, 9, 14],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryOutboundTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.cancelable),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill_option(reader, &mut out.description),
-                Some(5) => {
-                    codec::fill_option(reader, &mut out.destination_payment_method)
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.destination_payment_method_details)
-                }
-                Some(7) => codec::fill(reader, &mut out.expected_arrival_date),
-                Some(8) => codec::fill(reader, &mut out.financial_account),
-                Some(9) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(10) => codec::fill(reader, &mut out.id),
-                Some(11) => codec::fill(reader, &mut out.livemode),
-                Some(12) => codec::fill(reader, &mut out.metadata),
-                Some(13) => codec::fill(reader, &mut out.object),
-                Some(14) => codec::fill_option(reader, &mut out.returned_details),
-                Some(15) => codec::fill(reader, &mut out.statement_descriptor),
-                Some(16) => codec::fill(reader, &mut out.status),
-                Some(17) => codec::fill(reader, &mut out.status_transitions),
-                Some(18) => codec::fill(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 6, 7, 8, 10, 11, 12, 13, 15, 16, 17, 18],
-            &Self::FIELDS,
-            "treasury.outbound_transfer",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 9));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 14));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryOutboundTransfer {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.cancelable),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill_optional(reader, &mut self.description),
+            5 => codec::fill_optional(reader, &mut self.destination_payment_method),
+            6 => codec::fill(reader, &mut self.destination_payment_method_details),
+            7 => codec::fill(reader, &mut self.expected_arrival_date),
+            8 => codec::fill(reader, &mut self.financial_account),
+            9 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            10 => codec::fill(reader, &mut self.id),
+            11 => codec::fill(reader, &mut self.livemode),
+            12 => codec::fill(reader, &mut self.metadata),
+            13 => codec::fill(reader, &mut self.object),
+            14 => codec::fill_optional(reader, &mut self.returned_details),
+            15 => codec::fill(reader, &mut self.statement_descriptor),
+            16 => codec::fill(reader, &mut self.status),
+            17 => codec::fill(reader, &mut self.status_transitions),
+            18 => codec::fill(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -284,7 +287,7 @@ impl codec::Encode for TreasuryOutboundTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundTransferStatus {
     /// `canceled`
@@ -299,6 +302,22 @@ pub enum TreasuryOutboundTransferStatus {
     Returned,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryOutboundTransferStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Returned => f.write_str("Returned"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundTransferStatus {
@@ -335,6 +354,7 @@ impl TreasuryOutboundTransferStatus {
 }
 
 impl From<&str> for TreasuryOutboundTransferStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -342,12 +362,14 @@ impl From<&str> for TreasuryOutboundTransferStatus {
 
 impl std::str::FromStr for TreasuryOutboundTransferStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryOutboundTransferStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -387,12 +409,14 @@ impl codec::Encode for TreasuryOutboundTransferStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryOutboundTransferStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryOutboundTransferStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

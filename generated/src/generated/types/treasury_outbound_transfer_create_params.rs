@@ -93,7 +93,7 @@ for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAcc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     /// `ach`
@@ -102,6 +102,20 @@ pub enum TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBa
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug
+for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
@@ -128,6 +142,7 @@ impl TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAc
 
 impl From<&str>
 for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -136,6 +151,7 @@ for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAcc
 impl std::str::FromStr
 for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -143,6 +159,7 @@ for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Display
 for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -195,6 +212,7 @@ for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -202,6 +220,7 @@ for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAcc
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryOutboundTransferCreateParamsDestinationPaymentMethodOptionsUsBankAccountNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(

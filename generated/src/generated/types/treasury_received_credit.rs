@@ -82,24 +82,26 @@ impl TreasuryReceivedCredit {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.received_credit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCredit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCredit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -109,12 +111,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCredit {
 }
 
 impl std::fmt::Debug for TreasuryReceivedCredit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryReceivedCredit {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -144,54 +148,54 @@ impl Default for TreasuryReceivedCredit {
     }
 }
 
+impl TreasuryReceivedCredit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.received_credit",
+        &[0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 14],
+        &[4, 5, 6, 13, 15],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedCredit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill(reader, &mut out.description),
-                Some(4) => codec::fill_option(reader, &mut out.failure_code),
-                Some(5) => codec::fill_option(reader, &mut out.financial_account),
-                Some(6) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => {
-                    codec::fill(reader, &mut out.initiating_payment_method_details)
-                }
-                Some(9) => codec::fill(reader, &mut out.linked_flows),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill(reader, &mut out.network),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill_option(reader, &mut out.reversal_details),
-                Some(14) => codec::fill(reader, &mut out.status),
-                Some(15) => codec::fill_option(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 14],
-            &Self::FIELDS,
-            "treasury.received_credit",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 15));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedCredit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill(reader, &mut self.description),
+            4 => codec::fill_optional(reader, &mut self.failure_code),
+            5 => codec::fill_optional(reader, &mut self.financial_account),
+            6 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            7 => codec::fill(reader, &mut self.id),
+            8 => codec::fill(reader, &mut self.initiating_payment_method_details),
+            9 => codec::fill(reader, &mut self.linked_flows),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill(reader, &mut self.network),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill_optional(reader, &mut self.reversal_details),
+            14 => codec::fill(reader, &mut self.status),
+            15 => codec::fill_optional(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -265,7 +269,7 @@ impl codec::Encode for TreasuryReceivedCredit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditFailureCode {
     /// `account_closed`
@@ -276,6 +280,20 @@ pub enum TreasuryReceivedCreditFailureCode {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditFailureCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountClosed => f.write_str("AccountClosed"),
+            Self::AccountFrozen => f.write_str("AccountFrozen"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditFailureCode {
@@ -306,6 +324,7 @@ impl TreasuryReceivedCreditFailureCode {
 }
 
 impl From<&str> for TreasuryReceivedCreditFailureCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -313,12 +332,14 @@ impl From<&str> for TreasuryReceivedCreditFailureCode {
 
 impl std::str::FromStr for TreasuryReceivedCreditFailureCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditFailureCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -358,12 +379,14 @@ impl codec::Encode for TreasuryReceivedCreditFailureCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditFailureCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditFailureCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -387,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditFailureCode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditNetwork {
     /// `ach`
@@ -400,6 +423,21 @@ pub enum TreasuryReceivedCreditNetwork {
     UsDomesticWire,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Card => f.write_str("Card"),
+            Self::Stripe => f.write_str("Stripe"),
+            Self::UsDomesticWire => f.write_str("UsDomesticWire"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditNetwork {
@@ -433,6 +471,7 @@ impl TreasuryReceivedCreditNetwork {
 }
 
 impl From<&str> for TreasuryReceivedCreditNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -440,12 +479,14 @@ impl From<&str> for TreasuryReceivedCreditNetwork {
 
 impl std::str::FromStr for TreasuryReceivedCreditNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -485,12 +526,14 @@ impl codec::Encode for TreasuryReceivedCreditNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -514,7 +557,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditNetwork {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditStatus {
     /// `failed`
@@ -523,6 +566,19 @@ pub enum TreasuryReceivedCreditStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditStatus {
@@ -548,6 +604,7 @@ impl TreasuryReceivedCreditStatus {
 }
 
 impl From<&str> for TreasuryReceivedCreditStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -555,12 +612,14 @@ impl From<&str> for TreasuryReceivedCreditStatus {
 
 impl std::str::FromStr for TreasuryReceivedCreditStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -600,12 +659,14 @@ impl codec::Encode for TreasuryReceivedCreditStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -42,7 +42,7 @@ impl stripe_api::form::FormValue for TreasuryReceivedCreditListParamsLinkedFlows
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
     /// `credit_reversal`
@@ -55,6 +55,21 @@ pub enum TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
     Payout,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreditReversal => f.write_str("CreditReversal"),
+            Self::Other => f.write_str("Other"),
+            Self::OutboundPayment => f.write_str("OutboundPayment"),
+            Self::Payout => f.write_str("Payout"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
@@ -88,6 +103,7 @@ impl TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
 }
 
 impl From<&str> for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -95,12 +111,14 @@ impl From<&str> for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
 
 impl std::str::FromStr for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -147,12 +165,14 @@ impl codec::Encode for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -179,7 +199,7 @@ for TreasuryReceivedCreditListParamsLinkedFlowsSourceFlowType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditListParamsStatus {
     /// `failed`
@@ -188,6 +208,19 @@ pub enum TreasuryReceivedCreditListParamsStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditListParamsStatus {
@@ -213,6 +246,7 @@ impl TreasuryReceivedCreditListParamsStatus {
 }
 
 impl From<&str> for TreasuryReceivedCreditListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -220,12 +254,14 @@ impl From<&str> for TreasuryReceivedCreditListParamsStatus {
 
 impl std::str::FromStr for TreasuryReceivedCreditListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -271,12 +307,14 @@ impl codec::Encode for TreasuryReceivedCreditListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

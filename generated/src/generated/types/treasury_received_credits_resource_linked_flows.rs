@@ -42,18 +42,20 @@ impl TreasuryReceivedCreditsResourceLinkedFlows {
 
 impl TreasuryReceivedCreditsResourceLinkedFlows {
     /// Encodes this `treasury_received_credits_resource_linked_flows` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditsResourceLinkedFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceLinkedFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceLinkedFlows
 }
 
 impl std::fmt::Debug for TreasuryReceivedCreditsResourceLinkedFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -85,34 +88,44 @@ impl Default for TreasuryReceivedCreditsResourceLinkedFlows {
     }
 }
 
+impl TreasuryReceivedCreditsResourceLinkedFlows {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_received_credits_resource_linked_flows",
+        &[],
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedCreditsResourceLinkedFlows {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.credit_reversal),
-                Some(1) => codec::fill_option(reader, &mut out.issuing_authorization),
-                Some(2) => codec::fill_option(reader, &mut out.issuing_transaction),
-                Some(3) => codec::fill_option(reader, &mut out.source_flow),
-                Some(4) => codec::fill_option(reader, &mut out.source_flow_details),
-                Some(5) => codec::fill_option(reader, &mut out.source_flow_type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedCreditsResourceLinkedFlows {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.credit_reversal),
+            1 => codec::fill_optional(reader, &mut self.issuing_authorization),
+            2 => codec::fill_optional(reader, &mut self.issuing_transaction),
+            3 => codec::fill_optional(reader, &mut self.source_flow),
+            4 => codec::fill_optional(reader, &mut self.source_flow_details),
+            5 => codec::fill_optional(reader, &mut self.source_flow_type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -26,18 +26,20 @@ impl TreasuryReceivedCreditsResourceReversalDetails {
 
 impl TreasuryReceivedCreditsResourceReversalDetails {
     /// Encodes this `treasury_received_credits_resource_reversal_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditsResourceReversalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceReversalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceReversalDet
 }
 
 impl std::fmt::Debug for TreasuryReceivedCreditsResourceReversalDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -65,26 +68,40 @@ impl Default for TreasuryReceivedCreditsResourceReversalDetails {
     }
 }
 
+impl TreasuryReceivedCreditsResourceReversalDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_received_credits_resource_reversal_details",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedCreditsResourceReversalDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.deadline),
-                Some(1) => codec::fill_option(reader, &mut out.restricted_reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedCreditsResourceReversalDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.deadline),
+            1 => codec::fill_optional(reader, &mut self.restricted_reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -125,7 +142,7 @@ impl codec::Encode for TreasuryReceivedCreditsResourceReversalDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     /// `already_reversed`
@@ -140,6 +157,22 @@ pub enum TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     SourceFlowRestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlreadyReversed => f.write_str("AlreadyReversed"),
+            Self::DeadlinePassed => f.write_str("DeadlinePassed"),
+            Self::NetworkRestricted => f.write_str("NetworkRestricted"),
+            Self::Other => f.write_str("Other"),
+            Self::SourceFlowRestricted => f.write_str("SourceFlowRestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
@@ -176,6 +209,7 @@ impl TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
 }
 
 impl From<&str> for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,6 +218,7 @@ impl From<&str> for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReas
 impl std::str::FromStr
 for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -191,6 +226,7 @@ for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
 
 impl std::fmt::Display
 for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -230,6 +266,7 @@ impl codec::Encode for TreasuryReceivedCreditsResourceReversalDetailsRestrictedR
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -237,6 +274,7 @@ for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
     fn deserialize<D: serde::Deserializer<'de>>(

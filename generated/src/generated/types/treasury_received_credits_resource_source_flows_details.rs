@@ -28,18 +28,20 @@ impl TreasuryReceivedCreditsResourceSourceFlowsDetails {
 
 impl TreasuryReceivedCreditsResourceSourceFlowsDetails {
     /// Encodes this `treasury_received_credits_resource_source_flows_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditsResourceSourceFlowsDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceSourceFlowsDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedCreditsResourceSourceFlows
 }
 
 impl std::fmt::Debug for TreasuryReceivedCreditsResourceSourceFlowsDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,48 +72,51 @@ impl Default for TreasuryReceivedCreditsResourceSourceFlowsDetails {
     }
 }
 
+impl TreasuryReceivedCreditsResourceSourceFlowsDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_received_credits_resource_source_flows_details",
+        &[3],
+        &[],
+        &[0, 1, 2],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedCreditsResourceSourceFlowsDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.credit_reversal),
-                Some(1) => codec::fill_option(reader, &mut out.outbound_payment),
-                Some(2) => codec::fill_option(reader, &mut out.payout),
-                Some(3) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[3],
-            &Self::FIELDS,
-            "treasury_received_credits_resource_source_flows_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.credit_reversal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.outbound_payment.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.payout.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedCreditsResourceSourceFlowsDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.credit_reversal),
+            1 => codec::fill_optional(reader, &mut self.outbound_payment),
+            2 => codec::fill_optional(reader, &mut self.payout),
+            3 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.credit_reversal.is_none(),
+            1 => self.outbound_payment.is_none(),
+            2 => self.payout.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -159,7 +165,7 @@ impl codec::Encode for TreasuryReceivedCreditsResourceSourceFlowsDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     /// `credit_reversal`
@@ -172,6 +178,21 @@ pub enum TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     Payout,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreditReversal => f.write_str("CreditReversal"),
+            Self::Other => f.write_str("Other"),
+            Self::OutboundPayment => f.write_str("OutboundPayment"),
+            Self::Payout => f.write_str("Payout"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
@@ -205,6 +226,7 @@ impl TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
 }
 
 impl From<&str> for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -212,12 +234,14 @@ impl From<&str> for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
 
 impl std::str::FromStr for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -257,12 +281,14 @@ impl codec::Encode for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryReceivedCreditsResourceSourceFlowsDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -84,24 +84,26 @@ impl TreasuryReceivedDebit {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.received_debit` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -111,12 +113,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebit {
 }
 
 impl std::fmt::Debug for TreasuryReceivedDebit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryReceivedDebit {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -146,62 +150,63 @@ impl Default for TreasuryReceivedDebit {
     }
 }
 
+impl TreasuryReceivedDebit {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.received_debit",
+        &[0, 1, 2, 3, 7, 9, 10, 11, 12, 14],
+        &[4, 5, 6, 13, 15],
+        &[8],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill(reader, &mut out.description),
-                Some(4) => codec::fill_option(reader, &mut out.failure_code),
-                Some(5) => codec::fill_option(reader, &mut out.financial_account),
-                Some(6) => {
-                    codec::fill_option(reader, &mut out.hosted_regulatory_receipt_url)
-                }
-                Some(7) => codec::fill(reader, &mut out.id),
-                Some(8) => {
-                    codec::fill_option(
-                        reader,
-                        &mut out.initiating_payment_method_details,
-                    )
-                }
-                Some(9) => codec::fill(reader, &mut out.linked_flows),
-                Some(10) => codec::fill(reader, &mut out.livemode),
-                Some(11) => codec::fill(reader, &mut out.network),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill_option(reader, &mut out.reversal_details),
-                Some(14) => codec::fill(reader, &mut out.status),
-                Some(15) => codec::fill_option(reader, &mut out.transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 7, 9, 10, 11, 12, 14],
-            &Self::FIELDS,
-            "treasury.received_debit",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 8) && out.initiating_payment_method_details.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
-        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 15));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedDebit {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill(reader, &mut self.description),
+            4 => codec::fill_optional(reader, &mut self.failure_code),
+            5 => codec::fill_optional(reader, &mut self.financial_account),
+            6 => codec::fill_optional(reader, &mut self.hosted_regulatory_receipt_url),
+            7 => codec::fill(reader, &mut self.id),
+            8 => {
+                codec::fill_optional(reader, &mut self.initiating_payment_method_details)
+            }
+            9 => codec::fill(reader, &mut self.linked_flows),
+            10 => codec::fill(reader, &mut self.livemode),
+            11 => codec::fill(reader, &mut self.network),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill_optional(reader, &mut self.reversal_details),
+            14 => codec::fill(reader, &mut self.status),
+            15 => codec::fill_optional(reader, &mut self.transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            8 => self.initiating_payment_method_details.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -281,7 +286,7 @@ impl codec::Encode for TreasuryReceivedDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedDebitFailureCode {
     /// `account_closed`
@@ -294,6 +299,21 @@ pub enum TreasuryReceivedDebitFailureCode {
     Other,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedDebitFailureCode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AccountClosed => f.write_str("AccountClosed"),
+            Self::AccountFrozen => f.write_str("AccountFrozen"),
+            Self::InsufficientFunds => f.write_str("InsufficientFunds"),
+            Self::Other => f.write_str("Other"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedDebitFailureCode {
@@ -327,6 +347,7 @@ impl TreasuryReceivedDebitFailureCode {
 }
 
 impl From<&str> for TreasuryReceivedDebitFailureCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -334,12 +355,14 @@ impl From<&str> for TreasuryReceivedDebitFailureCode {
 
 impl std::str::FromStr for TreasuryReceivedDebitFailureCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedDebitFailureCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -379,12 +402,14 @@ impl codec::Encode for TreasuryReceivedDebitFailureCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitFailureCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitFailureCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -408,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitFailureCode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedDebitNetwork {
     /// `ach`
@@ -419,6 +444,20 @@ pub enum TreasuryReceivedDebitNetwork {
     Stripe,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedDebitNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ach => f.write_str("Ach"),
+            Self::Card => f.write_str("Card"),
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedDebitNetwork {
@@ -446,6 +485,7 @@ impl TreasuryReceivedDebitNetwork {
 }
 
 impl From<&str> for TreasuryReceivedDebitNetwork {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -453,12 +493,14 @@ impl From<&str> for TreasuryReceivedDebitNetwork {
 
 impl std::str::FromStr for TreasuryReceivedDebitNetwork {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedDebitNetwork {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -498,12 +540,14 @@ impl codec::Encode for TreasuryReceivedDebitNetwork {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -527,7 +571,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitNetwork {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedDebitStatus {
     /// `failed`
@@ -536,6 +580,19 @@ pub enum TreasuryReceivedDebitStatus {
     Succeeded,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedDebitStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed => f.write_str("Failed"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedDebitStatus {
@@ -561,6 +618,7 @@ impl TreasuryReceivedDebitStatus {
 }
 
 impl From<&str> for TreasuryReceivedDebitStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -568,12 +626,14 @@ impl From<&str> for TreasuryReceivedDebitStatus {
 
 impl std::str::FromStr for TreasuryReceivedDebitStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryReceivedDebitStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -613,12 +673,14 @@ impl codec::Encode for TreasuryReceivedDebitStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -33,18 +33,20 @@ impl TreasuryReceivedDebitsResourceLinkedFlows {
 
 impl TreasuryReceivedDebitsResourceLinkedFlows {
     /// Encodes this `treasury_received_debits_resource_linked_flows` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitsResourceLinkedFlows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitsResourceLinkedFlows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitsResourceLinkedFlows 
 }
 
 impl std::fmt::Debug for TreasuryReceivedDebitsResourceLinkedFlows {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -74,30 +77,42 @@ impl Default for TreasuryReceivedDebitsResourceLinkedFlows {
     }
 }
 
+impl TreasuryReceivedDebitsResourceLinkedFlows {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_received_debits_resource_linked_flows",
+        &[],
+        &[0, 1, 2, 3],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedDebitsResourceLinkedFlows {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.debit_reversal),
-                Some(1) => codec::fill_option(reader, &mut out.inbound_transfer),
-                Some(2) => codec::fill_option(reader, &mut out.issuing_authorization),
-                Some(3) => codec::fill_option(reader, &mut out.issuing_transaction),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedDebitsResourceLinkedFlows {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.debit_reversal),
+            1 => codec::fill_optional(reader, &mut self.inbound_transfer),
+            2 => codec::fill_optional(reader, &mut self.issuing_authorization),
+            3 => codec::fill_optional(reader, &mut self.issuing_transaction),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

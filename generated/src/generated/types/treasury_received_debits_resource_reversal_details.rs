@@ -26,18 +26,20 @@ impl TreasuryReceivedDebitsResourceReversalDetails {
 
 impl TreasuryReceivedDebitsResourceReversalDetails {
     /// Encodes this `treasury_received_debits_resource_reversal_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitsResourceReversalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitsResourceReversalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryReceivedDebitsResourceReversalDeta
 }
 
 impl std::fmt::Debug for TreasuryReceivedDebitsResourceReversalDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -65,26 +68,40 @@ impl Default for TreasuryReceivedDebitsResourceReversalDetails {
     }
 }
 
+impl TreasuryReceivedDebitsResourceReversalDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_received_debits_resource_reversal_details",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryReceivedDebitsResourceReversalDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.deadline),
-                Some(1) => codec::fill_option(reader, &mut out.restricted_reason),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryReceivedDebitsResourceReversalDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.deadline),
+            1 => codec::fill_optional(reader, &mut self.restricted_reason),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -125,7 +142,7 @@ impl codec::Encode for TreasuryReceivedDebitsResourceReversalDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
     /// `already_reversed`
@@ -140,6 +157,22 @@ pub enum TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
     SourceFlowRestricted,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AlreadyReversed => f.write_str("AlreadyReversed"),
+            Self::DeadlinePassed => f.write_str("DeadlinePassed"),
+            Self::NetworkRestricted => f.write_str("NetworkRestricted"),
+            Self::Other => f.write_str("Other"),
+            Self::SourceFlowRestricted => f.write_str("SourceFlowRestricted"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
@@ -176,6 +209,7 @@ impl TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
 }
 
 impl From<&str> for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -184,6 +218,7 @@ impl From<&str> for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReaso
 impl std::str::FromStr
 for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -191,6 +226,7 @@ for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
 
 impl std::fmt::Display
 for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -230,12 +266,14 @@ impl codec::Encode for TreasuryReceivedDebitsResourceReversalDetailsRestrictedRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
     fn deserialize<D: serde::Deserializer<'de>>(

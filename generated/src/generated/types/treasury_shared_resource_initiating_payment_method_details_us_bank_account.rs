@@ -26,12 +26,13 @@ impl TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
 
 impl TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     /// Encodes this `treasury_shared_resource_initiating_payment_method_details_us_bank_account` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -39,6 +40,7 @@ for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,6 +55,7 @@ for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
 
 impl std::fmt::Debug
 for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -69,29 +72,43 @@ impl Default for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccou
     }
 }
 
+impl TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_shared_resource_initiating_payment_method_details_us_bank_account",
+        &[],
+        &[0, 1, 2],
+        &[],
+    );
+}
+
 impl codec::Decode
 for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.bank_name),
-                Some(1) => codec::fill_option(reader, &mut out.last4),
-                Some(2) => codec::fill_option(reader, &mut out.routing_number),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.bank_name),
+            1 => codec::fill_optional(reader, &mut self.last4),
+            2 => codec::fill_optional(reader, &mut self.routing_number),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

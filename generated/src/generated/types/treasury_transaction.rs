@@ -79,24 +79,26 @@ impl TreasuryTransaction {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.transaction` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,12 +108,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryTransaction {
 }
 
 impl std::fmt::Debug for TreasuryTransaction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryTransaction {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -140,47 +144,53 @@ impl Default for TreasuryTransaction {
     }
 }
 
+impl TreasuryTransaction {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.transaction",
+        &[0, 1, 2, 3, 4, 6, 9, 10, 11, 12, 13, 14],
+        &[5, 7, 8],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.amount),
-                Some(1) => codec::fill(reader, &mut out.balance_impact),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill(reader, &mut out.currency),
-                Some(4) => codec::fill(reader, &mut out.description),
-                Some(5) => codec::fill_option(reader, &mut out.entries),
-                Some(6) => codec::fill(reader, &mut out.financial_account),
-                Some(7) => codec::fill_option(reader, &mut out.flow),
-                Some(8) => codec::fill_option(reader, &mut out.flow_details),
-                Some(9) => codec::fill(reader, &mut out.flow_type),
-                Some(10) => codec::fill(reader, &mut out.id),
-                Some(11) => codec::fill(reader, &mut out.livemode),
-                Some(12) => codec::fill(reader, &mut out.object),
-                Some(13) => codec::fill(reader, &mut out.status),
-                Some(14) => codec::fill(reader, &mut out.status_transitions),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 6, 9, 10, 11, 12, 13, 14],
-            &Self::FIELDS,
-            "treasury.transaction",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryTransaction {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.amount),
+            1 => codec::fill(reader, &mut self.balance_impact),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill(reader, &mut self.currency),
+            4 => codec::fill(reader, &mut self.description),
+            5 => codec::fill_optional(reader, &mut self.entries),
+            6 => codec::fill(reader, &mut self.financial_account),
+            7 => codec::fill_optional(reader, &mut self.flow),
+            8 => codec::fill_optional(reader, &mut self.flow_details),
+            9 => codec::fill(reader, &mut self.flow_type),
+            10 => codec::fill(reader, &mut self.id),
+            11 => codec::fill(reader, &mut self.livemode),
+            12 => codec::fill(reader, &mut self.object),
+            13 => codec::fill(reader, &mut self.status),
+            14 => codec::fill(reader, &mut self.status_transitions),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -229,7 +239,7 @@ impl codec::Encode for TreasuryTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionFlowType {
     /// `credit_reversal`
@@ -252,6 +262,26 @@ pub enum TreasuryTransactionFlowType {
     ReceivedDebit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionFlowType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreditReversal => f.write_str("CreditReversal"),
+            Self::DebitReversal => f.write_str("DebitReversal"),
+            Self::InboundTransfer => f.write_str("InboundTransfer"),
+            Self::IssuingAuthorization => f.write_str("IssuingAuthorization"),
+            Self::Other => f.write_str("Other"),
+            Self::OutboundPayment => f.write_str("OutboundPayment"),
+            Self::OutboundTransfer => f.write_str("OutboundTransfer"),
+            Self::ReceivedCredit => f.write_str("ReceivedCredit"),
+            Self::ReceivedDebit => f.write_str("ReceivedDebit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionFlowType {
@@ -300,6 +330,7 @@ impl TreasuryTransactionFlowType {
 }
 
 impl From<&str> for TreasuryTransactionFlowType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -307,12 +338,14 @@ impl From<&str> for TreasuryTransactionFlowType {
 
 impl std::str::FromStr for TreasuryTransactionFlowType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionFlowType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -352,12 +385,14 @@ impl codec::Encode for TreasuryTransactionFlowType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionFlowType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -381,7 +416,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryTransactionFlowType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionStatus {
     /// `open`
@@ -392,6 +427,20 @@ pub enum TreasuryTransactionStatus {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Open => f.write_str("Open"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionStatus {
@@ -419,6 +468,7 @@ impl TreasuryTransactionStatus {
 }
 
 impl From<&str> for TreasuryTransactionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -426,12 +476,14 @@ impl From<&str> for TreasuryTransactionStatus {
 
 impl std::str::FromStr for TreasuryTransactionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -471,12 +523,14 @@ impl codec::Encode for TreasuryTransactionStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

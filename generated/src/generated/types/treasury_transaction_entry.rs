@@ -74,24 +74,26 @@ impl TreasuryTransactionEntry {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `treasury.transaction_entry` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionEntry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionEntry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,12 +103,14 @@ impl<'de> serde::Deserialize<'de> for TreasuryTransactionEntry {
 }
 
 impl std::fmt::Debug for TreasuryTransactionEntry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for TreasuryTransactionEntry {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -133,44 +137,51 @@ impl Default for TreasuryTransactionEntry {
     }
 }
 
+impl TreasuryTransactionEntry {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury.transaction_entry",
+        &[0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12],
+        &[5, 6],
+        &[],
+    );
+}
+
 impl codec::Decode for TreasuryTransactionEntry {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.balance_impact),
-                Some(1) => codec::fill(reader, &mut out.created),
-                Some(2) => codec::fill(reader, &mut out.currency),
-                Some(3) => codec::fill(reader, &mut out.effective_at),
-                Some(4) => codec::fill(reader, &mut out.financial_account),
-                Some(5) => codec::fill_option(reader, &mut out.flow),
-                Some(6) => codec::fill_option(reader, &mut out.flow_details),
-                Some(7) => codec::fill(reader, &mut out.flow_type),
-                Some(8) => codec::fill(reader, &mut out.id),
-                Some(9) => codec::fill(reader, &mut out.livemode),
-                Some(10) => codec::fill(reader, &mut out.object),
-                Some(11) => codec::fill(reader, &mut out.transaction),
-                Some(12) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12],
-            &Self::FIELDS,
-            "treasury.transaction_entry",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryTransactionEntry {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.balance_impact),
+            1 => codec::fill(reader, &mut self.created),
+            2 => codec::fill(reader, &mut self.currency),
+            3 => codec::fill(reader, &mut self.effective_at),
+            4 => codec::fill(reader, &mut self.financial_account),
+            5 => codec::fill_optional(reader, &mut self.flow),
+            6 => codec::fill_optional(reader, &mut self.flow_details),
+            7 => codec::fill(reader, &mut self.flow_type),
+            8 => codec::fill(reader, &mut self.id),
+            9 => codec::fill(reader, &mut self.livemode),
+            10 => codec::fill(reader, &mut self.object),
+            11 => codec::fill(reader, &mut self.transaction),
+            12 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 
@@ -221,7 +232,7 @@ pub type TreasuryTransactionEntryFlowType = TreasuryTransactionFlowType;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionEntryType {
     /// `credit_reversal`
@@ -266,6 +277,43 @@ pub enum TreasuryTransactionEntryType {
     ReceivedDebit,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionEntryType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreditReversal => f.write_str("CreditReversal"),
+            Self::CreditReversalPosting => f.write_str("CreditReversalPosting"),
+            Self::DebitReversal => f.write_str("DebitReversal"),
+            Self::InboundTransfer => f.write_str("InboundTransfer"),
+            Self::InboundTransferReturn => f.write_str("InboundTransferReturn"),
+            Self::IssuingAuthorizationHold => f.write_str("IssuingAuthorizationHold"),
+            Self::IssuingAuthorizationRelease => {
+                f.write_str("IssuingAuthorizationRelease")
+            }
+            Self::Other => f.write_str("Other"),
+            Self::OutboundPayment => f.write_str("OutboundPayment"),
+            Self::OutboundPaymentCancellation => {
+                f.write_str("OutboundPaymentCancellation")
+            }
+            Self::OutboundPaymentFailure => f.write_str("OutboundPaymentFailure"),
+            Self::OutboundPaymentPosting => f.write_str("OutboundPaymentPosting"),
+            Self::OutboundPaymentReturn => f.write_str("OutboundPaymentReturn"),
+            Self::OutboundTransfer => f.write_str("OutboundTransfer"),
+            Self::OutboundTransferCancellation => {
+                f.write_str("OutboundTransferCancellation")
+            }
+            Self::OutboundTransferFailure => f.write_str("OutboundTransferFailure"),
+            Self::OutboundTransferPosting => f.write_str("OutboundTransferPosting"),
+            Self::OutboundTransferReturn => f.write_str("OutboundTransferReturn"),
+            Self::ReceivedCredit => f.write_str("ReceivedCredit"),
+            Self::ReceivedDebit => f.write_str("ReceivedDebit"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionEntryType {
@@ -347,6 +395,7 @@ impl TreasuryTransactionEntryType {
 }
 
 impl From<&str> for TreasuryTransactionEntryType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -354,12 +403,14 @@ impl From<&str> for TreasuryTransactionEntryType {
 
 impl std::str::FromStr for TreasuryTransactionEntryType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionEntryType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -399,12 +450,14 @@ impl codec::Encode for TreasuryTransactionEntryType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionEntryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionEntryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

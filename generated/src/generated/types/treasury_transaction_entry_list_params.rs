@@ -195,7 +195,7 @@ for TreasuryTransactionEntryListParamsEffectiveAtRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionEntryListParamsOrderBy {
     /// `created`
@@ -204,6 +204,19 @@ pub enum TreasuryTransactionEntryListParamsOrderBy {
     EffectiveAt,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionEntryListParamsOrderBy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Created => f.write_str("Created"),
+            Self::EffectiveAt => f.write_str("EffectiveAt"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionEntryListParamsOrderBy {
@@ -229,6 +242,7 @@ impl TreasuryTransactionEntryListParamsOrderBy {
 }
 
 impl From<&str> for TreasuryTransactionEntryListParamsOrderBy {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -236,12 +250,14 @@ impl From<&str> for TreasuryTransactionEntryListParamsOrderBy {
 
 impl std::str::FromStr for TreasuryTransactionEntryListParamsOrderBy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionEntryListParamsOrderBy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -287,12 +303,14 @@ impl codec::Encode for TreasuryTransactionEntryListParamsOrderBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionEntryListParamsOrderBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionEntryListParamsOrderBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -105,7 +105,7 @@ for TreasuryTransactionListParamsCreatedRangeQuerySpecs {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionListParamsOrderBy {
     /// `created`
@@ -114,6 +114,19 @@ pub enum TreasuryTransactionListParamsOrderBy {
     PostedAt,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionListParamsOrderBy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Created => f.write_str("Created"),
+            Self::PostedAt => f.write_str("PostedAt"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionListParamsOrderBy {
@@ -139,6 +152,7 @@ impl TreasuryTransactionListParamsOrderBy {
 }
 
 impl From<&str> for TreasuryTransactionListParamsOrderBy {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -146,12 +160,14 @@ impl From<&str> for TreasuryTransactionListParamsOrderBy {
 
 impl std::str::FromStr for TreasuryTransactionListParamsOrderBy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionListParamsOrderBy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,12 +213,14 @@ impl codec::Encode for TreasuryTransactionListParamsOrderBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionListParamsOrderBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionListParamsOrderBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -225,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryTransactionListParamsOrderBy {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TreasuryTransactionListParamsStatus {
     /// `open`
@@ -236,6 +254,20 @@ pub enum TreasuryTransactionListParamsStatus {
     Void,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for TreasuryTransactionListParamsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Open => f.write_str("Open"),
+            Self::Posted => f.write_str("Posted"),
+            Self::Void => f.write_str("Void"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl TreasuryTransactionListParamsStatus {
@@ -263,6 +295,7 @@ impl TreasuryTransactionListParamsStatus {
 }
 
 impl From<&str> for TreasuryTransactionListParamsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -270,12 +303,14 @@ impl From<&str> for TreasuryTransactionListParamsStatus {
 
 impl std::str::FromStr for TreasuryTransactionListParamsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for TreasuryTransactionListParamsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -321,12 +356,14 @@ impl codec::Encode for TreasuryTransactionListParamsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionListParamsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionListParamsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,12 +24,13 @@ impl TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
 
 impl TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     /// Encodes this `treasury_transactions_resource_abstract_transaction_resource_status_transitions` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize
 for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -37,6 +38,7 @@ for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de>
 for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -51,6 +53,7 @@ for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
 
 impl std::fmt::Debug
 for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -67,27 +70,42 @@ for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     }
 }
 
+impl TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_transactions_resource_abstract_transaction_resource_status_transitions",
+        &[],
+        &[0, 1],
+        &[],
+    );
+}
+
 impl codec::Decode
 for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.posted_at),
-                Some(1) => codec::fill_option(reader, &mut out.void_at),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields
+for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.posted_at),
+            1 => codec::fill_optional(reader, &mut self.void_at),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -49,18 +49,20 @@ impl TreasuryTransactionsResourceFlowDetails {
 
 impl TreasuryTransactionsResourceFlowDetails {
     /// Encodes this `treasury_transactions_resource_flow_details` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TreasuryTransactionsResourceFlowDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TreasuryTransactionsResourceFlowDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for TreasuryTransactionsResourceFlowDetails {
 }
 
 impl std::fmt::Debug for TreasuryTransactionsResourceFlowDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -95,78 +98,61 @@ impl Default for TreasuryTransactionsResourceFlowDetails {
     }
 }
 
+impl TreasuryTransactionsResourceFlowDetails {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "treasury_transactions_resource_flow_details",
+        &[8],
+        &[],
+        &[0, 1, 2, 3, 4, 5, 6, 7],
+    );
+}
+
 impl codec::Decode for TreasuryTransactionsResourceFlowDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.credit_reversal),
-                Some(1) => codec::fill_option(reader, &mut out.debit_reversal),
-                Some(2) => codec::fill_option(reader, &mut out.inbound_transfer),
-                Some(3) => codec::fill_option(reader, &mut out.issuing_authorization),
-                Some(4) => codec::fill_option(reader, &mut out.outbound_payment),
-                Some(5) => codec::fill_option(reader, &mut out.outbound_transfer),
-                Some(6) => codec::fill_option(reader, &mut out.received_credit),
-                Some(7) => codec::fill_option(reader, &mut out.received_debit),
-                Some(8) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[8],
-            &Self::FIELDS,
-            "treasury_transactions_resource_flow_details",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.credit_reversal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.debit_reversal.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.inbound_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.issuing_authorization.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.outbound_payment.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 5) && out.outbound_transfer.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 6) && out.received_credit.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 7) && out.received_debit.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for TreasuryTransactionsResourceFlowDetails {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.credit_reversal),
+            1 => codec::fill_optional(reader, &mut self.debit_reversal),
+            2 => codec::fill_optional(reader, &mut self.inbound_transfer),
+            3 => codec::fill_optional(reader, &mut self.issuing_authorization),
+            4 => codec::fill_optional(reader, &mut self.outbound_payment),
+            5 => codec::fill_optional(reader, &mut self.outbound_transfer),
+            6 => codec::fill_optional(reader, &mut self.received_credit),
+            7 => codec::fill_optional(reader, &mut self.received_debit),
+            8 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.credit_reversal.is_none(),
+            1 => self.debit_reversal.is_none(),
+            2 => self.inbound_transfer.is_none(),
+            3 => self.issuing_authorization.is_none(),
+            4 => self.outbound_payment.is_none(),
+            5 => self.outbound_transfer.is_none(),
+            6 => self.received_credit.is_none(),
+            7 => self.received_debit.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -46,24 +46,26 @@ impl UsageRecord {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `usage_record` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for UsageRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UsageRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,12 +75,14 @@ impl<'de> serde::Deserialize<'de> for UsageRecord {
 }
 
 impl std::fmt::Debug for UsageRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for UsageRecord {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -98,35 +102,44 @@ impl Default for UsageRecord {
     }
 }
 
+impl UsageRecord {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "usage_record",
+        &[0, 1, 2, 3, 4, 5],
+        &[],
+        &[],
+    );
+}
+
 impl codec::Decode for UsageRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.id),
-                Some(1) => codec::fill(reader, &mut out.livemode),
-                Some(2) => codec::fill(reader, &mut out.object),
-                Some(3) => codec::fill(reader, &mut out.quantity),
-                Some(4) => codec::fill(reader, &mut out.subscription_item),
-                Some(5) => codec::fill(reader, &mut out.timestamp),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 1, 2, 3, 4, 5],
-            &Self::FIELDS,
-            "usage_record",
-        )?;
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for UsageRecord {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.id),
+            1 => codec::fill(reader, &mut self.livemode),
+            2 => codec::fill(reader, &mut self.object),
+            3 => codec::fill(reader, &mut self.quantity),
+            4 => codec::fill(reader, &mut self.subscription_item),
+            5 => codec::fill(reader, &mut self.timestamp),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

@@ -52,24 +52,26 @@ impl UsageRecordSummary {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `usage_record_summary` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for UsageRecordSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UsageRecordSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,12 +81,14 @@ impl<'de> serde::Deserialize<'de> for UsageRecordSummary {
 }
 
 impl std::fmt::Debug for UsageRecordSummary {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for UsageRecordSummary {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -105,37 +109,45 @@ impl Default for UsageRecordSummary {
     }
 }
 
+impl UsageRecordSummary {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "usage_record_summary",
+        &[0, 2, 3, 4, 5, 6],
+        &[1],
+        &[],
+    );
+}
+
 impl codec::Decode for UsageRecordSummary {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.id),
-                Some(1) => codec::fill_option(reader, &mut out.invoice),
-                Some(2) => codec::fill(reader, &mut out.livemode),
-                Some(3) => codec::fill(reader, &mut out.object),
-                Some(4) => codec::fill(reader, &mut out.period),
-                Some(5) => codec::fill(reader, &mut out.subscription_item),
-                Some(6) => codec::fill(reader, &mut out.total_usage),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[0, 2, 3, 4, 5, 6],
-            &Self::FIELDS,
-            "usage_record_summary",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for UsageRecordSummary {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.id),
+            1 => codec::fill_optional(reader, &mut self.invoice),
+            2 => codec::fill(reader, &mut self.livemode),
+            3 => codec::fill(reader, &mut self.object),
+            4 => codec::fill(reader, &mut self.period),
+            5 => codec::fill(reader, &mut self.subscription_item),
+            6 => codec::fill(reader, &mut self.total_usage),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 

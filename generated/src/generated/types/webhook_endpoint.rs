@@ -74,24 +74,26 @@ impl WebhookEndpoint {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `webhook_endpoint` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for WebhookEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,12 +103,14 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
 }
 
 impl std::fmt::Debug for WebhookEndpoint {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for WebhookEndpoint {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -132,49 +136,57 @@ impl Default for WebhookEndpoint {
     }
 }
 
+impl WebhookEndpoint {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "webhook_endpoint",
+        &[2, 4, 5, 6, 7, 8, 10, 11],
+        &[0, 1, 3],
+        &[9],
+    );
+}
+
 impl codec::Decode for WebhookEndpoint {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.api_version),
-                Some(1) => codec::fill_option(reader, &mut out.application),
-                Some(2) => codec::fill(reader, &mut out.created),
-                Some(3) => codec::fill_option(reader, &mut out.description),
-                Some(4) => codec::fill(reader, &mut out.enabled_events),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill(reader, &mut out.livemode),
-                Some(7) => codec::fill(reader, &mut out.metadata),
-                Some(8) => codec::fill(reader, &mut out.object),
-                Some(9) => codec::fill_option(reader, &mut out.secret),
-                Some(10) => codec::fill(reader, &mut out.status),
-                Some(11) => codec::fill(reader, &mut out.url),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[2, 4, 5, 6, 7, 8, 10, 11],
-            &Self::FIELDS,
-            "webhook_endpoint",
-        )?;
-        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 9) && out.secret.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for WebhookEndpoint {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.api_version),
+            1 => codec::fill_optional(reader, &mut self.application),
+            2 => codec::fill(reader, &mut self.created),
+            3 => codec::fill_optional(reader, &mut self.description),
+            4 => codec::fill(reader, &mut self.enabled_events),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill(reader, &mut self.livemode),
+            7 => codec::fill(reader, &mut self.metadata),
+            8 => codec::fill(reader, &mut self.object),
+            9 => codec::fill_optional(reader, &mut self.secret),
+            10 => codec::fill(reader, &mut self.status),
+            11 => codec::fill(reader, &mut self.url),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            9 => self.secret.is_none(),
+            _ => false,
+        }
     }
 }
 

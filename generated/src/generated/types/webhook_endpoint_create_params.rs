@@ -18,7 +18,7 @@ use stripe_api::codec;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum WebhookEndpointCreateParamsApiVersion {
     /// `2011-01-01`
@@ -221,6 +221,116 @@ pub enum WebhookEndpointCreateParamsApiVersion {
     V20230816,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for WebhookEndpointCreateParamsApiVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::V20110101 => f.write_str("V20110101"),
+            Self::V20110621 => f.write_str("V20110621"),
+            Self::V20110628 => f.write_str("V20110628"),
+            Self::V20110801 => f.write_str("V20110801"),
+            Self::V20110915 => f.write_str("V20110915"),
+            Self::V20111117 => f.write_str("V20111117"),
+            Self::V20120223 => f.write_str("V20120223"),
+            Self::V20120325 => f.write_str("V20120325"),
+            Self::V20120618 => f.write_str("V20120618"),
+            Self::V20120628 => f.write_str("V20120628"),
+            Self::V20120709 => f.write_str("V20120709"),
+            Self::V20120924 => f.write_str("V20120924"),
+            Self::V20121026 => f.write_str("V20121026"),
+            Self::V20121107 => f.write_str("V20121107"),
+            Self::V20130211 => f.write_str("V20130211"),
+            Self::V20130213 => f.write_str("V20130213"),
+            Self::V20130705 => f.write_str("V20130705"),
+            Self::V20130812 => f.write_str("V20130812"),
+            Self::V20130813 => f.write_str("V20130813"),
+            Self::V20131029 => f.write_str("V20131029"),
+            Self::V20131203 => f.write_str("V20131203"),
+            Self::V20140131 => f.write_str("V20140131"),
+            Self::V20140313 => f.write_str("V20140313"),
+            Self::V20140328 => f.write_str("V20140328"),
+            Self::V20140519 => f.write_str("V20140519"),
+            Self::V20140613 => f.write_str("V20140613"),
+            Self::V20140617 => f.write_str("V20140617"),
+            Self::V20140722 => f.write_str("V20140722"),
+            Self::V20140726 => f.write_str("V20140726"),
+            Self::V20140804 => f.write_str("V20140804"),
+            Self::V20140820 => f.write_str("V20140820"),
+            Self::V20140908 => f.write_str("V20140908"),
+            Self::V20141007 => f.write_str("V20141007"),
+            Self::V20141105 => f.write_str("V20141105"),
+            Self::V20141120 => f.write_str("V20141120"),
+            Self::V20141208 => f.write_str("V20141208"),
+            Self::V20141217 => f.write_str("V20141217"),
+            Self::V20141222 => f.write_str("V20141222"),
+            Self::V20150111 => f.write_str("V20150111"),
+            Self::V20150126 => f.write_str("V20150126"),
+            Self::V20150210 => f.write_str("V20150210"),
+            Self::V20150216 => f.write_str("V20150216"),
+            Self::V20150218 => f.write_str("V20150218"),
+            Self::V20150324 => f.write_str("V20150324"),
+            Self::V20150407 => f.write_str("V20150407"),
+            Self::V20150615 => f.write_str("V20150615"),
+            Self::V20150707 => f.write_str("V20150707"),
+            Self::V20150713 => f.write_str("V20150713"),
+            Self::V20150728 => f.write_str("V20150728"),
+            Self::V20150807 => f.write_str("V20150807"),
+            Self::V20150819 => f.write_str("V20150819"),
+            Self::V20150903 => f.write_str("V20150903"),
+            Self::V20150908 => f.write_str("V20150908"),
+            Self::V20150923 => f.write_str("V20150923"),
+            Self::V20151001 => f.write_str("V20151001"),
+            Self::V20151012 => f.write_str("V20151012"),
+            Self::V20151016 => f.write_str("V20151016"),
+            Self::V20160203 => f.write_str("V20160203"),
+            Self::V20160219 => f.write_str("V20160219"),
+            Self::V20160222 => f.write_str("V20160222"),
+            Self::V20160223 => f.write_str("V20160223"),
+            Self::V20160229 => f.write_str("V20160229"),
+            Self::V20160307 => f.write_str("V20160307"),
+            Self::V20160615 => f.write_str("V20160615"),
+            Self::V20160706 => f.write_str("V20160706"),
+            Self::V20161019 => f.write_str("V20161019"),
+            Self::V20170127 => f.write_str("V20170127"),
+            Self::V20170214 => f.write_str("V20170214"),
+            Self::V20170406 => f.write_str("V20170406"),
+            Self::V20170525 => f.write_str("V20170525"),
+            Self::V20170605 => f.write_str("V20170605"),
+            Self::V20170815 => f.write_str("V20170815"),
+            Self::V20171214 => f.write_str("V20171214"),
+            Self::V20180123 => f.write_str("V20180123"),
+            Self::V20180205 => f.write_str("V20180205"),
+            Self::V20180206 => f.write_str("V20180206"),
+            Self::V20180228 => f.write_str("V20180228"),
+            Self::V20180521 => f.write_str("V20180521"),
+            Self::V20180727 => f.write_str("V20180727"),
+            Self::V20180823 => f.write_str("V20180823"),
+            Self::V20180906 => f.write_str("V20180906"),
+            Self::V20180924 => f.write_str("V20180924"),
+            Self::V20181031 => f.write_str("V20181031"),
+            Self::V20181108 => f.write_str("V20181108"),
+            Self::V20190211 => f.write_str("V20190211"),
+            Self::V20190219 => f.write_str("V20190219"),
+            Self::V20190314 => f.write_str("V20190314"),
+            Self::V20190516 => f.write_str("V20190516"),
+            Self::V20190814 => f.write_str("V20190814"),
+            Self::V20190909 => f.write_str("V20190909"),
+            Self::V20191008 => f.write_str("V20191008"),
+            Self::V20191017 => f.write_str("V20191017"),
+            Self::V20191105 => f.write_str("V20191105"),
+            Self::V20191203 => f.write_str("V20191203"),
+            Self::V20200302 => f.write_str("V20200302"),
+            Self::V20200827 => f.write_str("V20200827"),
+            Self::V20220801 => f.write_str("V20220801"),
+            Self::V20221115 => f.write_str("V20221115"),
+            Self::V20230816 => f.write_str("V20230816"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl WebhookEndpointCreateParamsApiVersion {
@@ -539,6 +649,7 @@ impl WebhookEndpointCreateParamsApiVersion {
 }
 
 impl From<&str> for WebhookEndpointCreateParamsApiVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -546,12 +657,14 @@ impl From<&str> for WebhookEndpointCreateParamsApiVersion {
 
 impl std::str::FromStr for WebhookEndpointCreateParamsApiVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for WebhookEndpointCreateParamsApiVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -597,12 +710,14 @@ impl codec::Encode for WebhookEndpointCreateParamsApiVersion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for WebhookEndpointCreateParamsApiVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for WebhookEndpointCreateParamsApiVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -628,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpointCreateParamsApiVersion {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum WebhookEndpointCreateParamsEnabledEvents {
     /// `*`
@@ -1079,6 +1194,414 @@ pub enum WebhookEndpointCreateParamsEnabledEvents {
     TreasuryReceivedDebitCreated,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for WebhookEndpointCreateParamsEnabledEvents {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::All => f.write_str("All"),
+            Self::AccountApplicationAuthorized => {
+                f.write_str("AccountApplicationAuthorized")
+            }
+            Self::AccountApplicationDeauthorized => {
+                f.write_str("AccountApplicationDeauthorized")
+            }
+            Self::AccountExternalAccountCreated => {
+                f.write_str("AccountExternalAccountCreated")
+            }
+            Self::AccountExternalAccountDeleted => {
+                f.write_str("AccountExternalAccountDeleted")
+            }
+            Self::AccountExternalAccountUpdated => {
+                f.write_str("AccountExternalAccountUpdated")
+            }
+            Self::AccountUpdated => f.write_str("AccountUpdated"),
+            Self::ApplicationFeeCreated => f.write_str("ApplicationFeeCreated"),
+            Self::ApplicationFeeRefundUpdated => {
+                f.write_str("ApplicationFeeRefundUpdated")
+            }
+            Self::ApplicationFeeRefunded => f.write_str("ApplicationFeeRefunded"),
+            Self::BalanceAvailable => f.write_str("BalanceAvailable"),
+            Self::BillingPortalConfigurationCreated => {
+                f.write_str("BillingPortalConfigurationCreated")
+            }
+            Self::BillingPortalConfigurationUpdated => {
+                f.write_str("BillingPortalConfigurationUpdated")
+            }
+            Self::BillingPortalSessionCreated => {
+                f.write_str("BillingPortalSessionCreated")
+            }
+            Self::CapabilityUpdated => f.write_str("CapabilityUpdated"),
+            Self::CashBalanceFundsAvailable => f.write_str("CashBalanceFundsAvailable"),
+            Self::ChargeCaptured => f.write_str("ChargeCaptured"),
+            Self::ChargeDisputeClosed => f.write_str("ChargeDisputeClosed"),
+            Self::ChargeDisputeCreated => f.write_str("ChargeDisputeCreated"),
+            Self::ChargeDisputeFundsReinstated => {
+                f.write_str("ChargeDisputeFundsReinstated")
+            }
+            Self::ChargeDisputeFundsWithdrawn => {
+                f.write_str("ChargeDisputeFundsWithdrawn")
+            }
+            Self::ChargeDisputeUpdated => f.write_str("ChargeDisputeUpdated"),
+            Self::ChargeExpired => f.write_str("ChargeExpired"),
+            Self::ChargeFailed => f.write_str("ChargeFailed"),
+            Self::ChargePending => f.write_str("ChargePending"),
+            Self::ChargeRefundUpdated => f.write_str("ChargeRefundUpdated"),
+            Self::ChargeRefunded => f.write_str("ChargeRefunded"),
+            Self::ChargeSucceeded => f.write_str("ChargeSucceeded"),
+            Self::ChargeUpdated => f.write_str("ChargeUpdated"),
+            Self::CheckoutSessionAsyncPaymentFailed => {
+                f.write_str("CheckoutSessionAsyncPaymentFailed")
+            }
+            Self::CheckoutSessionAsyncPaymentSucceeded => {
+                f.write_str("CheckoutSessionAsyncPaymentSucceeded")
+            }
+            Self::CheckoutSessionCompleted => f.write_str("CheckoutSessionCompleted"),
+            Self::CheckoutSessionExpired => f.write_str("CheckoutSessionExpired"),
+            Self::CouponCreated => f.write_str("CouponCreated"),
+            Self::CouponDeleted => f.write_str("CouponDeleted"),
+            Self::CouponUpdated => f.write_str("CouponUpdated"),
+            Self::CreditNoteCreated => f.write_str("CreditNoteCreated"),
+            Self::CreditNoteUpdated => f.write_str("CreditNoteUpdated"),
+            Self::CreditNoteVoided => f.write_str("CreditNoteVoided"),
+            Self::CustomerCreated => f.write_str("CustomerCreated"),
+            Self::CustomerDeleted => f.write_str("CustomerDeleted"),
+            Self::CustomerDiscountCreated => f.write_str("CustomerDiscountCreated"),
+            Self::CustomerDiscountDeleted => f.write_str("CustomerDiscountDeleted"),
+            Self::CustomerDiscountUpdated => f.write_str("CustomerDiscountUpdated"),
+            Self::CustomerSourceCreated => f.write_str("CustomerSourceCreated"),
+            Self::CustomerSourceDeleted => f.write_str("CustomerSourceDeleted"),
+            Self::CustomerSourceExpiring => f.write_str("CustomerSourceExpiring"),
+            Self::CustomerSourceUpdated => f.write_str("CustomerSourceUpdated"),
+            Self::CustomerSubscriptionCreated => {
+                f.write_str("CustomerSubscriptionCreated")
+            }
+            Self::CustomerSubscriptionDeleted => {
+                f.write_str("CustomerSubscriptionDeleted")
+            }
+            Self::CustomerSubscriptionPaused => f.write_str("CustomerSubscriptionPaused"),
+            Self::CustomerSubscriptionPendingUpdateApplied => {
+                f.write_str("CustomerSubscriptionPendingUpdateApplied")
+            }
+            Self::CustomerSubscriptionPendingUpdateExpired => {
+                f.write_str("CustomerSubscriptionPendingUpdateExpired")
+            }
+            Self::CustomerSubscriptionResumed => {
+                f.write_str("CustomerSubscriptionResumed")
+            }
+            Self::CustomerSubscriptionTrialWillEnd => {
+                f.write_str("CustomerSubscriptionTrialWillEnd")
+            }
+            Self::CustomerSubscriptionUpdated => {
+                f.write_str("CustomerSubscriptionUpdated")
+            }
+            Self::CustomerTaxIdCreated => f.write_str("CustomerTaxIdCreated"),
+            Self::CustomerTaxIdDeleted => f.write_str("CustomerTaxIdDeleted"),
+            Self::CustomerTaxIdUpdated => f.write_str("CustomerTaxIdUpdated"),
+            Self::CustomerUpdated => f.write_str("CustomerUpdated"),
+            Self::CustomerCashBalanceTransactionCreated => {
+                f.write_str("CustomerCashBalanceTransactionCreated")
+            }
+            Self::FileCreated => f.write_str("FileCreated"),
+            Self::FinancialConnectionsAccountCreated => {
+                f.write_str("FinancialConnectionsAccountCreated")
+            }
+            Self::FinancialConnectionsAccountDeactivated => {
+                f.write_str("FinancialConnectionsAccountDeactivated")
+            }
+            Self::FinancialConnectionsAccountDisconnected => {
+                f.write_str("FinancialConnectionsAccountDisconnected")
+            }
+            Self::FinancialConnectionsAccountReactivated => {
+                f.write_str("FinancialConnectionsAccountReactivated")
+            }
+            Self::FinancialConnectionsAccountRefreshedBalance => {
+                f.write_str("FinancialConnectionsAccountRefreshedBalance")
+            }
+            Self::IdentityVerificationSessionCanceled => {
+                f.write_str("IdentityVerificationSessionCanceled")
+            }
+            Self::IdentityVerificationSessionCreated => {
+                f.write_str("IdentityVerificationSessionCreated")
+            }
+            Self::IdentityVerificationSessionProcessing => {
+                f.write_str("IdentityVerificationSessionProcessing")
+            }
+            Self::IdentityVerificationSessionRedacted => {
+                f.write_str("IdentityVerificationSessionRedacted")
+            }
+            Self::IdentityVerificationSessionRequiresInput => {
+                f.write_str("IdentityVerificationSessionRequiresInput")
+            }
+            Self::IdentityVerificationSessionVerified => {
+                f.write_str("IdentityVerificationSessionVerified")
+            }
+            Self::InvoiceCreated => f.write_str("InvoiceCreated"),
+            Self::InvoiceDeleted => f.write_str("InvoiceDeleted"),
+            Self::InvoiceFinalizationFailed => f.write_str("InvoiceFinalizationFailed"),
+            Self::InvoiceFinalized => f.write_str("InvoiceFinalized"),
+            Self::InvoiceMarkedUncollectible => f.write_str("InvoiceMarkedUncollectible"),
+            Self::InvoicePaid => f.write_str("InvoicePaid"),
+            Self::InvoicePaymentActionRequired => {
+                f.write_str("InvoicePaymentActionRequired")
+            }
+            Self::InvoicePaymentFailed => f.write_str("InvoicePaymentFailed"),
+            Self::InvoicePaymentSucceeded => f.write_str("InvoicePaymentSucceeded"),
+            Self::InvoiceSent => f.write_str("InvoiceSent"),
+            Self::InvoiceUpcoming => f.write_str("InvoiceUpcoming"),
+            Self::InvoiceUpdated => f.write_str("InvoiceUpdated"),
+            Self::InvoiceVoided => f.write_str("InvoiceVoided"),
+            Self::InvoiceitemCreated => f.write_str("InvoiceitemCreated"),
+            Self::InvoiceitemDeleted => f.write_str("InvoiceitemDeleted"),
+            Self::IssuingAuthorizationCreated => {
+                f.write_str("IssuingAuthorizationCreated")
+            }
+            Self::IssuingAuthorizationRequest => {
+                f.write_str("IssuingAuthorizationRequest")
+            }
+            Self::IssuingAuthorizationUpdated => {
+                f.write_str("IssuingAuthorizationUpdated")
+            }
+            Self::IssuingCardCreated => f.write_str("IssuingCardCreated"),
+            Self::IssuingCardUpdated => f.write_str("IssuingCardUpdated"),
+            Self::IssuingCardholderCreated => f.write_str("IssuingCardholderCreated"),
+            Self::IssuingCardholderUpdated => f.write_str("IssuingCardholderUpdated"),
+            Self::IssuingDisputeClosed => f.write_str("IssuingDisputeClosed"),
+            Self::IssuingDisputeCreated => f.write_str("IssuingDisputeCreated"),
+            Self::IssuingDisputeFundsReinstated => {
+                f.write_str("IssuingDisputeFundsReinstated")
+            }
+            Self::IssuingDisputeSubmitted => f.write_str("IssuingDisputeSubmitted"),
+            Self::IssuingDisputeUpdated => f.write_str("IssuingDisputeUpdated"),
+            Self::IssuingTransactionCreated => f.write_str("IssuingTransactionCreated"),
+            Self::IssuingTransactionUpdated => f.write_str("IssuingTransactionUpdated"),
+            Self::MandateUpdated => f.write_str("MandateUpdated"),
+            Self::OrderCreated => f.write_str("OrderCreated"),
+            Self::PaymentIntentAmountCapturableUpdated => {
+                f.write_str("PaymentIntentAmountCapturableUpdated")
+            }
+            Self::PaymentIntentCanceled => f.write_str("PaymentIntentCanceled"),
+            Self::PaymentIntentCreated => f.write_str("PaymentIntentCreated"),
+            Self::PaymentIntentPartiallyFunded => {
+                f.write_str("PaymentIntentPartiallyFunded")
+            }
+            Self::PaymentIntentPaymentFailed => f.write_str("PaymentIntentPaymentFailed"),
+            Self::PaymentIntentProcessing => f.write_str("PaymentIntentProcessing"),
+            Self::PaymentIntentRequiresAction => {
+                f.write_str("PaymentIntentRequiresAction")
+            }
+            Self::PaymentIntentSucceeded => f.write_str("PaymentIntentSucceeded"),
+            Self::PaymentLinkCreated => f.write_str("PaymentLinkCreated"),
+            Self::PaymentLinkUpdated => f.write_str("PaymentLinkUpdated"),
+            Self::PaymentMethodAttached => f.write_str("PaymentMethodAttached"),
+            Self::PaymentMethodAutomaticallyUpdated => {
+                f.write_str("PaymentMethodAutomaticallyUpdated")
+            }
+            Self::PaymentMethodDetached => f.write_str("PaymentMethodDetached"),
+            Self::PaymentMethodUpdated => f.write_str("PaymentMethodUpdated"),
+            Self::PayoutCanceled => f.write_str("PayoutCanceled"),
+            Self::PayoutCreated => f.write_str("PayoutCreated"),
+            Self::PayoutFailed => f.write_str("PayoutFailed"),
+            Self::PayoutPaid => f.write_str("PayoutPaid"),
+            Self::PayoutReconciliationCompleted => {
+                f.write_str("PayoutReconciliationCompleted")
+            }
+            Self::PayoutUpdated => f.write_str("PayoutUpdated"),
+            Self::PersonCreated => f.write_str("PersonCreated"),
+            Self::PersonDeleted => f.write_str("PersonDeleted"),
+            Self::PersonUpdated => f.write_str("PersonUpdated"),
+            Self::PlanCreated => f.write_str("PlanCreated"),
+            Self::PlanDeleted => f.write_str("PlanDeleted"),
+            Self::PlanUpdated => f.write_str("PlanUpdated"),
+            Self::PriceCreated => f.write_str("PriceCreated"),
+            Self::PriceDeleted => f.write_str("PriceDeleted"),
+            Self::PriceUpdated => f.write_str("PriceUpdated"),
+            Self::ProductCreated => f.write_str("ProductCreated"),
+            Self::ProductDeleted => f.write_str("ProductDeleted"),
+            Self::ProductUpdated => f.write_str("ProductUpdated"),
+            Self::PromotionCodeCreated => f.write_str("PromotionCodeCreated"),
+            Self::PromotionCodeUpdated => f.write_str("PromotionCodeUpdated"),
+            Self::QuoteAccepted => f.write_str("QuoteAccepted"),
+            Self::QuoteCanceled => f.write_str("QuoteCanceled"),
+            Self::QuoteCreated => f.write_str("QuoteCreated"),
+            Self::QuoteFinalized => f.write_str("QuoteFinalized"),
+            Self::RadarEarlyFraudWarningCreated => {
+                f.write_str("RadarEarlyFraudWarningCreated")
+            }
+            Self::RadarEarlyFraudWarningUpdated => {
+                f.write_str("RadarEarlyFraudWarningUpdated")
+            }
+            Self::RecipientCreated => f.write_str("RecipientCreated"),
+            Self::RecipientDeleted => f.write_str("RecipientDeleted"),
+            Self::RecipientUpdated => f.write_str("RecipientUpdated"),
+            Self::RefundCreated => f.write_str("RefundCreated"),
+            Self::RefundUpdated => f.write_str("RefundUpdated"),
+            Self::ReportingReportRunFailed => f.write_str("ReportingReportRunFailed"),
+            Self::ReportingReportRunSucceeded => {
+                f.write_str("ReportingReportRunSucceeded")
+            }
+            Self::ReportingReportTypeUpdated => f.write_str("ReportingReportTypeUpdated"),
+            Self::ReviewClosed => f.write_str("ReviewClosed"),
+            Self::ReviewOpened => f.write_str("ReviewOpened"),
+            Self::SetupIntentCanceled => f.write_str("SetupIntentCanceled"),
+            Self::SetupIntentCreated => f.write_str("SetupIntentCreated"),
+            Self::SetupIntentRequiresAction => f.write_str("SetupIntentRequiresAction"),
+            Self::SetupIntentSetupFailed => f.write_str("SetupIntentSetupFailed"),
+            Self::SetupIntentSucceeded => f.write_str("SetupIntentSucceeded"),
+            Self::SigmaScheduledQueryRunCreated => {
+                f.write_str("SigmaScheduledQueryRunCreated")
+            }
+            Self::SkuCreated => f.write_str("SkuCreated"),
+            Self::SkuDeleted => f.write_str("SkuDeleted"),
+            Self::SkuUpdated => f.write_str("SkuUpdated"),
+            Self::SourceCanceled => f.write_str("SourceCanceled"),
+            Self::SourceChargeable => f.write_str("SourceChargeable"),
+            Self::SourceFailed => f.write_str("SourceFailed"),
+            Self::SourceMandateNotification => f.write_str("SourceMandateNotification"),
+            Self::SourceRefundAttributesRequired => {
+                f.write_str("SourceRefundAttributesRequired")
+            }
+            Self::SourceTransactionCreated => f.write_str("SourceTransactionCreated"),
+            Self::SourceTransactionUpdated => f.write_str("SourceTransactionUpdated"),
+            Self::SubscriptionScheduleAborted => {
+                f.write_str("SubscriptionScheduleAborted")
+            }
+            Self::SubscriptionScheduleCanceled => {
+                f.write_str("SubscriptionScheduleCanceled")
+            }
+            Self::SubscriptionScheduleCompleted => {
+                f.write_str("SubscriptionScheduleCompleted")
+            }
+            Self::SubscriptionScheduleCreated => {
+                f.write_str("SubscriptionScheduleCreated")
+            }
+            Self::SubscriptionScheduleExpiring => {
+                f.write_str("SubscriptionScheduleExpiring")
+            }
+            Self::SubscriptionScheduleReleased => {
+                f.write_str("SubscriptionScheduleReleased")
+            }
+            Self::SubscriptionScheduleUpdated => {
+                f.write_str("SubscriptionScheduleUpdated")
+            }
+            Self::TaxSettingsUpdated => f.write_str("TaxSettingsUpdated"),
+            Self::TaxRateCreated => f.write_str("TaxRateCreated"),
+            Self::TaxRateUpdated => f.write_str("TaxRateUpdated"),
+            Self::TerminalReaderActionFailed => f.write_str("TerminalReaderActionFailed"),
+            Self::TerminalReaderActionSucceeded => {
+                f.write_str("TerminalReaderActionSucceeded")
+            }
+            Self::TestHelpersTestClockAdvancing => {
+                f.write_str("TestHelpersTestClockAdvancing")
+            }
+            Self::TestHelpersTestClockCreated => {
+                f.write_str("TestHelpersTestClockCreated")
+            }
+            Self::TestHelpersTestClockDeleted => {
+                f.write_str("TestHelpersTestClockDeleted")
+            }
+            Self::TestHelpersTestClockInternalFailure => {
+                f.write_str("TestHelpersTestClockInternalFailure")
+            }
+            Self::TestHelpersTestClockReady => f.write_str("TestHelpersTestClockReady"),
+            Self::TopupCanceled => f.write_str("TopupCanceled"),
+            Self::TopupCreated => f.write_str("TopupCreated"),
+            Self::TopupFailed => f.write_str("TopupFailed"),
+            Self::TopupReversed => f.write_str("TopupReversed"),
+            Self::TopupSucceeded => f.write_str("TopupSucceeded"),
+            Self::TransferCreated => f.write_str("TransferCreated"),
+            Self::TransferReversed => f.write_str("TransferReversed"),
+            Self::TransferUpdated => f.write_str("TransferUpdated"),
+            Self::TreasuryCreditReversalCreated => {
+                f.write_str("TreasuryCreditReversalCreated")
+            }
+            Self::TreasuryCreditReversalPosted => {
+                f.write_str("TreasuryCreditReversalPosted")
+            }
+            Self::TreasuryDebitReversalCompleted => {
+                f.write_str("TreasuryDebitReversalCompleted")
+            }
+            Self::TreasuryDebitReversalCreated => {
+                f.write_str("TreasuryDebitReversalCreated")
+            }
+            Self::TreasuryDebitReversalInitialCreditGranted => {
+                f.write_str("TreasuryDebitReversalInitialCreditGranted")
+            }
+            Self::TreasuryFinancialAccountClosed => {
+                f.write_str("TreasuryFinancialAccountClosed")
+            }
+            Self::TreasuryFinancialAccountCreated => {
+                f.write_str("TreasuryFinancialAccountCreated")
+            }
+            Self::TreasuryFinancialAccountFeaturesStatusUpdated => {
+                f.write_str("TreasuryFinancialAccountFeaturesStatusUpdated")
+            }
+            Self::TreasuryInboundTransferCanceled => {
+                f.write_str("TreasuryInboundTransferCanceled")
+            }
+            Self::TreasuryInboundTransferCreated => {
+                f.write_str("TreasuryInboundTransferCreated")
+            }
+            Self::TreasuryInboundTransferFailed => {
+                f.write_str("TreasuryInboundTransferFailed")
+            }
+            Self::TreasuryInboundTransferSucceeded => {
+                f.write_str("TreasuryInboundTransferSucceeded")
+            }
+            Self::TreasuryOutboundPaymentCanceled => {
+                f.write_str("TreasuryOutboundPaymentCanceled")
+            }
+            Self::TreasuryOutboundPaymentCreated => {
+                f.write_str("TreasuryOutboundPaymentCreated")
+            }
+            Self::TreasuryOutboundPaymentExpectedArrivalDateUpdated => {
+                f.write_str("TreasuryOutboundPaymentExpectedArrivalDateUpdated")
+            }
+            Self::TreasuryOutboundPaymentFailed => {
+                f.write_str("TreasuryOutboundPaymentFailed")
+            }
+            Self::TreasuryOutboundPaymentPosted => {
+                f.write_str("TreasuryOutboundPaymentPosted")
+            }
+            Self::TreasuryOutboundPaymentReturned => {
+                f.write_str("TreasuryOutboundPaymentReturned")
+            }
+            Self::TreasuryOutboundTransferCanceled => {
+                f.write_str("TreasuryOutboundTransferCanceled")
+            }
+            Self::TreasuryOutboundTransferCreated => {
+                f.write_str("TreasuryOutboundTransferCreated")
+            }
+            Self::TreasuryOutboundTransferExpectedArrivalDateUpdated => {
+                f.write_str("TreasuryOutboundTransferExpectedArrivalDateUpdated")
+            }
+            Self::TreasuryOutboundTransferFailed => {
+                f.write_str("TreasuryOutboundTransferFailed")
+            }
+            Self::TreasuryOutboundTransferPosted => {
+                f.write_str("TreasuryOutboundTransferPosted")
+            }
+            Self::TreasuryOutboundTransferReturned => {
+                f.write_str("TreasuryOutboundTransferReturned")
+            }
+            Self::TreasuryReceivedCreditCreated => {
+                f.write_str("TreasuryReceivedCreditCreated")
+            }
+            Self::TreasuryReceivedCreditFailed => {
+                f.write_str("TreasuryReceivedCreditFailed")
+            }
+            Self::TreasuryReceivedCreditSucceeded => {
+                f.write_str("TreasuryReceivedCreditSucceeded")
+            }
+            Self::TreasuryReceivedDebitCreated => {
+                f.write_str("TreasuryReceivedDebitCreated")
+            }
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl WebhookEndpointCreateParamsEnabledEvents {
@@ -1827,6 +2350,7 @@ impl WebhookEndpointCreateParamsEnabledEvents {
 }
 
 impl From<&str> for WebhookEndpointCreateParamsEnabledEvents {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -1834,12 +2358,14 @@ impl From<&str> for WebhookEndpointCreateParamsEnabledEvents {
 
 impl std::str::FromStr for WebhookEndpointCreateParamsEnabledEvents {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for WebhookEndpointCreateParamsEnabledEvents {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1885,12 +2411,14 @@ impl codec::Encode for WebhookEndpointCreateParamsEnabledEvents {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for WebhookEndpointCreateParamsEnabledEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for WebhookEndpointCreateParamsEnabledEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -46,18 +46,20 @@ impl CardOrBankAccountOrDeletedCard {
 
 impl CardOrBankAccountOrDeletedCard {
     /// Encodes this `CardOrBankAccountOrDeletedCard` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CardOrBankAccountOrDeletedCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CardOrBankAccountOrDeletedCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for CardOrBankAccountOrDeletedCard {
 }
 
 impl stripe_api::HasId for CardOrBankAccountOrDeletedCard {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Card(object) => object.id(),

@@ -35,18 +35,20 @@ impl PaymentSource {
 
 impl PaymentSource {
     /// Encodes this `PaymentSource` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for PaymentSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for PaymentSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for PaymentSource {
 }
 
 impl stripe_api::HasId for PaymentSource {
+    #[inline]
     fn id(&self) -> &str {
         match self {
             Self::Card(object) => object.id(),

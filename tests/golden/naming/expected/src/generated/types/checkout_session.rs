@@ -68,24 +68,26 @@ impl CheckoutSession {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `checkout.session` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,12 +97,14 @@ impl<'de> serde::Deserialize<'de> for CheckoutSession {
 }
 
 impl std::fmt::Debug for CheckoutSession {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for CheckoutSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -126,86 +130,65 @@ impl Default for CheckoutSession {
     }
 }
 
+impl CheckoutSession {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "checkout.session",
+        &[5, 7, 11],
+        &[],
+        &[0, 1, 2, 3, 4, 6, 8, 9, 10],
+    );
+}
+
 impl codec::Decode for CheckoutSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.allowed_countries),
-                Some(1) => codec::fill_option(reader, &mut out.billing_status),
-                Some(2) => codec::fill_option(reader, &mut out.blocked_countries),
-                Some(3) => codec::fill_option(reader, &mut out.foo_bar),
-                Some(4) => codec::fill_option(reader, &mut out.foo_bar_2),
-                Some(5) => codec::fill(reader, &mut out.id),
-                Some(6) => codec::fill_option(reader, &mut out.locale),
-                Some(7) => codec::fill(reader, &mut out.object),
-                Some(8) => codec::fill_option(reader, &mut out.r#ref),
-                Some(9) => codec::fill_option(reader, &mut out.self_),
-                Some(10) => codec::fill_option(reader, &mut out.shipping_status),
-                Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(
-            reader,
-            &seen,
-            &[5, 7, 11],
-            &Self::FIELDS,
-            "checkout.session",
-        )?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.allowed_countries.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.billing_status.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 2) && out.blocked_countries.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            3,
-            codec::was_seen(&seen, 3) && out.foo_bar.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 4) && out.foo_bar_2.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            5,
-            codec::was_seen(&seen, 6) && out.locale.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            6,
-            codec::was_seen(&seen, 8) && out.r#ref.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            7,
-            codec::was_seen(&seen, 9) && out.self_.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            8,
-            codec::was_seen(&seen, 10) && out.shipping_status.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for CheckoutSession {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.allowed_countries),
+            1 => codec::fill_optional(reader, &mut self.billing_status),
+            2 => codec::fill_optional(reader, &mut self.blocked_countries),
+            3 => codec::fill_optional(reader, &mut self.foo_bar),
+            4 => codec::fill_optional(reader, &mut self.foo_bar_2),
+            5 => codec::fill(reader, &mut self.id),
+            6 => codec::fill_optional(reader, &mut self.locale),
+            7 => codec::fill(reader, &mut self.object),
+            8 => codec::fill_optional(reader, &mut self.r#ref),
+            9 => codec::fill_optional(reader, &mut self.self_),
+            10 => codec::fill_optional(reader, &mut self.shipping_status),
+            11 => codec::fill(reader, &mut self.r#type),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.allowed_countries.is_none(),
+            1 => self.billing_status.is_none(),
+            2 => self.blocked_countries.is_none(),
+            3 => self.foo_bar.is_none(),
+            4 => self.foo_bar_2.is_none(),
+            6 => self.locale.is_none(),
+            8 => self.r#ref.is_none(),
+            9 => self.self_.is_none(),
+            10 => self.shipping_status.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -277,7 +260,7 @@ impl codec::Encode for CheckoutSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionAllowedCountries {
     /// `AT`
@@ -300,6 +283,26 @@ pub enum CheckoutSessionAllowedCountries {
     Pl,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionAllowedCountries {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::At => f.write_str("At"),
+            Self::Be => f.write_str("Be"),
+            Self::De => f.write_str("De"),
+            Self::Dk => f.write_str("Dk"),
+            Self::Es => f.write_str("Es"),
+            Self::Fr => f.write_str("Fr"),
+            Self::It => f.write_str("It"),
+            Self::Nl => f.write_str("Nl"),
+            Self::Pl => f.write_str("Pl"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionAllowedCountries {
@@ -348,6 +351,7 @@ impl CheckoutSessionAllowedCountries {
 }
 
 impl From<&str> for CheckoutSessionAllowedCountries {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -355,12 +359,14 @@ impl From<&str> for CheckoutSessionAllowedCountries {
 
 impl std::str::FromStr for CheckoutSessionAllowedCountries {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionAllowedCountries {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -400,12 +406,14 @@ impl codec::Encode for CheckoutSessionAllowedCountries {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionAllowedCountries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionAllowedCountries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -429,7 +437,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionAllowedCountries {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionBillingStatus {
     /// `active`
@@ -440,6 +448,20 @@ pub enum CheckoutSessionBillingStatus {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionBillingStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionBillingStatus {
@@ -467,6 +489,7 @@ impl CheckoutSessionBillingStatus {
 }
 
 impl From<&str> for CheckoutSessionBillingStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -474,12 +497,14 @@ impl From<&str> for CheckoutSessionBillingStatus {
 
 impl std::str::FromStr for CheckoutSessionBillingStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionBillingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -519,12 +544,14 @@ impl codec::Encode for CheckoutSessionBillingStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionBillingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionBillingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -552,7 +579,7 @@ pub type CheckoutSessionBlockedCountries = CheckoutSessionAllowedCountries;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionLocale {
     /// `en-GB`
@@ -567,6 +594,22 @@ pub enum CheckoutSessionLocale {
     V2fa,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionLocale {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EnGb => f.write_str("EnGb"),
+            Self::EnGb2 => f.write_str("EnGb2"),
+            Self::Unknown => f.write_str("Unknown"),
+            Self::Es419 => f.write_str("Es419"),
+            Self::V2fa => f.write_str("V2fa"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionLocale {
@@ -603,6 +646,7 @@ impl CheckoutSessionLocale {
 }
 
 impl From<&str> for CheckoutSessionLocale {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -610,12 +654,14 @@ impl From<&str> for CheckoutSessionLocale {
 
 impl std::str::FromStr for CheckoutSessionLocale {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionLocale {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -655,12 +701,14 @@ impl codec::Encode for CheckoutSessionLocale {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -684,7 +732,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionShippingStatus {
     /// `active`
@@ -695,6 +743,20 @@ pub enum CheckoutSessionShippingStatus {
     Pending,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionShippingStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("Active"),
+            Self::Inactive => f.write_str("Inactive"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionShippingStatus {
@@ -722,6 +784,7 @@ impl CheckoutSessionShippingStatus {
 }
 
 impl From<&str> for CheckoutSessionShippingStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -729,12 +792,14 @@ impl From<&str> for CheckoutSessionShippingStatus {
 
 impl std::str::FromStr for CheckoutSessionShippingStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionShippingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -774,12 +839,14 @@ impl codec::Encode for CheckoutSessionShippingStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionShippingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionShippingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

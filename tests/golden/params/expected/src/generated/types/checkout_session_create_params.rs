@@ -93,7 +93,7 @@ for CheckoutSessionCreateParamsLineItemsAdjustableQuantity {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsMode {
     /// `payment`
@@ -104,6 +104,20 @@ pub enum CheckoutSessionCreateParamsMode {
     Subscription,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for CheckoutSessionCreateParamsMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Payment => f.write_str("Payment"),
+            Self::Setup => f.write_str("Setup"),
+            Self::Subscription => f.write_str("Subscription"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl CheckoutSessionCreateParamsMode {
@@ -131,6 +145,7 @@ impl CheckoutSessionCreateParamsMode {
 }
 
 impl From<&str> for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -138,12 +153,14 @@ impl From<&str> for CheckoutSessionCreateParamsMode {
 
 impl std::str::FromStr for CheckoutSessionCreateParamsMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -189,12 +206,14 @@ impl codec::Encode for CheckoutSessionCreateParamsMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CheckoutSessionCreateParamsMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -51,24 +51,26 @@ impl Widget {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `widget` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Widget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,12 +80,14 @@ impl<'de> serde::Deserialize<'de> for Widget {
 }
 
 impl std::fmt::Debug for Widget {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Widget {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -104,41 +108,53 @@ impl Default for Widget {
     }
 }
 
+impl Widget {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "widget",
+        &[0, 1, 3, 6],
+        &[5],
+        &[2, 4],
+    );
+}
+
 impl codec::Decode for Widget {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.always),
-                Some(1) => codec::fill_option(reader, &mut out.always_or_null),
-                Some(2) => codec::fill_option(reader, &mut out.deleted),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill_option(reader, &mut out.left_out),
-                Some(5) => codec::fill_option(reader, &mut out.sent_as_null),
-                Some(6) => codec::fill(reader, &mut out.settings),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0, 1, 3, 6], &Self::FIELDS, "widget")?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 2) && out.deleted.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 4) && out.left_out.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Widget {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.always),
+            1 => codec::fill_optional(reader, &mut self.always_or_null),
+            2 => codec::fill_optional(reader, &mut self.deleted),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill_optional(reader, &mut self.left_out),
+            5 => codec::fill_optional(reader, &mut self.sent_as_null),
+            6 => codec::fill(reader, &mut self.settings),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            2 => self.deleted.is_none(),
+            4 => self.left_out.is_none(),
+            _ => false,
+        }
     }
 }
 

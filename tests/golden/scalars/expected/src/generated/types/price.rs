@@ -52,24 +52,26 @@ impl Price {
     }
 
     /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
-    #[inline(never)]
+    #[inline]
     pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
         Self::from_json_slice(json.as_bytes())
     }
 
     /// Encodes this `price` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Price {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Price {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,12 +81,14 @@ impl<'de> serde::Deserialize<'de> for Price {
 }
 
 impl std::fmt::Debug for Price {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
 }
 
 impl stripe_api::HasId for Price {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -107,49 +111,56 @@ impl Default for Price {
     }
 }
 
+impl Price {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "price",
+        &[0, 3, 5, 6],
+        &[2, 7],
+        &[1, 4, 8],
+    );
+}
+
 impl codec::Decode for Price {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill(reader, &mut out.created),
-                Some(1) => codec::fill_option(reader, &mut out.currency_options),
-                Some(2) => codec::fill_option(reader, &mut out.exchange_rate),
-                Some(3) => codec::fill(reader, &mut out.id),
-                Some(4) => codec::fill_option(reader, &mut out.line_items),
-                Some(5) => codec::fill(reader, &mut out.metadata),
-                Some(6) => codec::fill(reader, &mut out.tiers),
-                Some(7) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                Some(8) => codec::fill_option(reader, &mut out.use_stripe_sdk),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::check_required(reader, &seen, &[0, 3, 5, 6], &Self::FIELDS, "price")?;
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 1) && out.currency_options.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            2,
-            codec::was_seen(&seen, 4) && out.line_items.is_none(),
-        );
-        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            4,
-            codec::was_seen(&seen, 8) && out.use_stripe_sdk.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for Price {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill(reader, &mut self.created),
+            1 => codec::fill_optional(reader, &mut self.currency_options),
+            2 => codec::fill_optional(reader, &mut self.exchange_rate),
+            3 => codec::fill(reader, &mut self.id),
+            4 => codec::fill_optional(reader, &mut self.line_items),
+            5 => codec::fill(reader, &mut self.metadata),
+            6 => codec::fill(reader, &mut self.tiers),
+            7 => codec::fill_optional(reader, &mut self.unit_amount_decimal),
+            8 => codec::fill_optional(reader, &mut self.use_stripe_sdk),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            1 => self.currency_options.is_none(),
+            4 => self.line_items.is_none(),
+            8 => self.use_stripe_sdk.is_none(),
+            _ => false,
+        }
     }
 }
 

@@ -22,18 +22,20 @@ impl ClientOptions {
 
 impl ClientOptions {
     /// Encodes this `client_options` as JSON: the JSON it was decoded from, if it was decoded.
-    #[inline(never)]
+    #[inline]
     pub fn to_json_string(&self) -> String {
         codec::encode(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ClientOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ClientOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for ClientOptions {
 }
 
 impl std::fmt::Debug for ClientOptions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         codec::debug_as_json(f, self)
     }
@@ -58,34 +61,48 @@ impl Default for ClientOptions {
     }
 }
 
+impl ClientOptions {
+    const SHAPE: codec::ObjectShape = codec::ObjectShape::new(
+        &Self::FIELDS,
+        "client_options",
+        &[],
+        &[],
+        &[0, 1],
+    );
+}
+
 impl codec::Decode for ClientOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as Default>::default();
-        let mut seen = [0u64; 1];
-        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
-        while let Some(index) = key {
-            let read = match index {
-                Some(0) => codec::fill_option(reader, &mut out.capture_method),
-                Some(1) => codec::fill_option(reader, &mut out.verification_method),
-                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
-            };
-            if let Err(failure) = read {
-                return Err(codec::in_field(failure, &Self::FIELDS, index));
-            }
-            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
-        }
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            0,
-            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
-        );
-        codec::mark_spelling(
-            &mut out.unknown_fields,
-            1,
-            codec::was_seen(&seen, 1) && out.verification_method.is_none(),
-        );
+        codec::decode_object(reader, &mut out, &Self::SHAPE)?;
         Ok(out)
+    }
+}
+
+impl codec::ObjectFields for ClientOptions {
+    fn fill_field(
+        &mut self,
+        index: usize,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        match index {
+            0 => codec::fill_optional(reader, &mut self.capture_method),
+            1 => codec::fill_optional(reader, &mut self.verification_method),
+            _ => codec::keep_unknown(reader, &mut self.unknown_fields),
+        }
+    }
+
+    fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
+        &mut self.unknown_fields
+    }
+
+    fn is_unset(&self, index: usize) -> bool {
+        match index {
+            0 => self.capture_method.is_none(),
+            1 => self.verification_method.is_none(),
+            _ => false,
+        }
     }
 }
 
@@ -125,7 +142,7 @@ impl codec::Encode for ClientOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ClientOptionsCaptureMethod {
     /// `manual`
@@ -134,6 +151,19 @@ pub enum ClientOptionsCaptureMethod {
     ManualPreferred,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ClientOptionsCaptureMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Manual => f.write_str("Manual"),
+            Self::ManualPreferred => f.write_str("ManualPreferred"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ClientOptionsCaptureMethod {
@@ -159,6 +189,7 @@ impl ClientOptionsCaptureMethod {
 }
 
 impl From<&str> for ClientOptionsCaptureMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -166,12 +197,14 @@ impl From<&str> for ClientOptionsCaptureMethod {
 
 impl std::str::FromStr for ClientOptionsCaptureMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ClientOptionsCaptureMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -211,12 +244,14 @@ impl codec::Encode for ClientOptionsCaptureMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ClientOptionsCaptureMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ClientOptionsCaptureMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -239,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for ClientOptionsCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ClientOptionsVerificationMethod {
     /// `automatic`
@@ -248,6 +283,19 @@ pub enum ClientOptionsVerificationMethod {
     Instant,
     /// A value this version of the crate does not know, kept exactly as sent.
     Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl std::fmt::Debug for ClientOptionsVerificationMethod {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Instant => f.write_str("Instant"),
+            Self::Unrecognized(value) => {
+                f.debug_tuple("Unrecognized").field(value).finish()
+            }
+        }
+    }
 }
 
 impl ClientOptionsVerificationMethod {
@@ -273,6 +321,7 @@ impl ClientOptionsVerificationMethod {
 }
 
 impl From<&str> for ClientOptionsVerificationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
@@ -280,12 +329,14 @@ impl From<&str> for ClientOptionsVerificationMethod {
 
 impl std::str::FromStr for ClientOptionsVerificationMethod {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ClientOptionsVerificationMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -325,12 +376,14 @@ impl codec::Encode for ClientOptionsVerificationMethod {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ClientOptionsVerificationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         codec::serialize_via_json(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ClientOptionsVerificationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
