@@ -11,10 +11,10 @@ use crate::UnknownFields;
 
 /// Words in each record of one bit per field: 128 fields, more than any object Stripe
 /// documents has. The generator refuses a larger object, and so does [`ObjectShape::new`].
-pub const WORDS: usize = 2;
+const WORDS: usize = 2;
 
 /// The most fields an object type may have.
-pub const MAX_FIELDS: usize = WORDS * 64;
+const MAX_FIELDS: usize = WORDS * 64;
 
 /// One bit per field of an object.
 type Bits = [u64; WORDS];
@@ -59,11 +59,6 @@ impl ObjectShape {
             optional: bits(optional),
         }
     }
-
-    /// The JSON property names, sorted, in field order.
-    pub const fn fields(&self) -> &'static Fields {
-        self.fields
-    }
 }
 
 /// The bits of `indexes`.
@@ -78,7 +73,7 @@ const fn bits(indexes: &[u16]) -> Bits {
     bits
 }
 
-/// An object type's fields, by their index in its [`ObjectShape::fields`].
+/// An object type's fields, by their index in its shape's sorted property names.
 pub trait ObjectFields {
     /// Reads the value of the field at `index` into it; at any other index, the member
     /// whose key the type has no field for.

@@ -339,6 +339,7 @@ fn is_standalone(api: &Api, def: &TypeDef) -> bool {
 fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
     Ok(match (&def.shape, def.role) {
         (Shape::Object(object), Role::Response) => {
+            object::check_decodable(def, object)?;
             object::response_object(def, object, is_standalone(api, def))
         }
         (Shape::Object(object), Role::Request) => {

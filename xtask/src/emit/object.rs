@@ -7,8 +7,29 @@ use quote::quote;
 use super::idents::ident;
 use super::types::field_declaration;
 use super::{codec_impls, doc_attrs};
+use crate::error::Error;
 use crate::lower::names::UNKNOWN_FIELDS;
 use crate::model::{IdField, Object, Presence, TypeDef};
+
+/// The most fields a response object may have: the runtime's decoder keeps one bit per
+/// field in two words (`codec::object::MAX_FIELDS`, which checks it again as it builds).
+const MAX_DECODED_FIELDS: usize = 128;
+
+/// Refuses a response object with more fields than the runtime's decoder records, naming
+/// the schema it comes from.
+pub fn check_decodable(def: &TypeDef, object: &Object) -> Result<(), Error> {
+    if object.fields.len() <= MAX_DECODED_FIELDS {
+        return Ok(());
+    }
+    Err(Error::Emit {
+        item: def.origin.clone(),
+        message: format!(
+            "the object has {} properties; a response object may have at most \
+             {MAX_DECODED_FIELDS}",
+            object.fields.len()
+        ),
+    })
+}
 
 /// The struct and impls of a response object.
 pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> TokenStream {
@@ -149,29 +170,15 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
     });
     let nullable = nullable.into_iter().map(Literal::usize_unsuffixed);
     let optional = optional.into_iter().map(Literal::usize_unsuffixed);
-    let fill_field = if object.fields.is_empty() {
-        quote! {
-            fn fill_field(
-                &mut self,
-                _index: usize,
-                reader: &mut codec::Reader<'_>,
-            ) -> Result<(), codec::Failure> {
-                codec::keep_unknown(reader, &mut self.#unknown)
-            }
-        }
+    let keep_unknown = quote!(codec::keep_unknown(reader, &mut self.#unknown));
+    // Without fields every key is unknown, and a `match` of one arm is only noise.
+    let (index, body) = if object.fields.is_empty() {
+        (quote!(_index), keep_unknown)
     } else {
-        quote! {
-            fn fill_field(
-                &mut self,
-                index: usize,
-                reader: &mut codec::Reader<'_>,
-            ) -> Result<(), codec::Failure> {
-                match index {
-                    #(#arms)*
-                    _ => codec::keep_unknown(reader, &mut self.#unknown),
-                }
-            }
-        }
+        (
+            quote!(index),
+            quote!(match index { #(#arms)* _ => #keep_unknown, }),
+        )
     };
     quote! {
         impl #name {
@@ -194,7 +201,13 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         }
 
         impl codec::ObjectFields for #name {
-            #fill_field
+            fn fill_field(
+                &mut self,
+                #index: usize,
+                reader: &mut codec::Reader<'_>,
+            ) -> Result<(), codec::Failure> {
+                #body
+            }
 
             fn unknown_fields(&mut self) -> &mut stripe_api::UnknownFields {
                 &mut self.#unknown
@@ -265,5 +278,40 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
                 object.end();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Gate, Role, Shape, TypeRef};
+
+    fn object_of(fields: usize) -> (TypeDef, Object) {
+        let object = Object {
+            fields: (0..fields)
+                .map(|i| Field::named(&format!("f{i:03}"), TypeRef::String, Presence::Optional))
+                .collect(),
+            id: IdField::None,
+        };
+        let def = TypeDef {
+            name: "Wide".into(),
+            origin: "/components/schemas/wide".into(),
+            home: "wide".into(),
+            doc: None,
+            role: Role::Response,
+            shape: Shape::Object(object.clone()),
+            gate: Gate::Always,
+        };
+        (def, object)
+    }
+
+    #[test]
+    fn an_object_too_wide_for_the_decoder_is_refused_by_its_pointer() {
+        let (def, object) = object_of(MAX_DECODED_FIELDS);
+        assert!(check_decodable(&def, &object).is_ok());
+        let (def, object) = object_of(MAX_DECODED_FIELDS + 1);
+        let error = check_decodable(&def, &object).unwrap_err().to_string();
+        assert!(error.contains("/components/schemas/wide"), "{error}");
+        assert!(error.contains("129 properties"), "{error}");
     }
 }
